@@ -1,0 +1,48 @@
+"""pyinterface: Gradio 3's ``Interface``, running entirely in the browser on Pyodide.
+
+Change ``import gradio as gr`` to ``import pyinterface as gr`` and the app runs. Importing this
+package is cheap on purpose: numpy and pillow load only when a component needs them.
+"""
+
+from __future__ import annotations
+
+from . import mix
+from ._interface import Interface
+from .components import (
+    HTML,
+    JSON,
+    Audio,
+    Checkbox,
+    CheckboxGroup,
+    Component,
+    Dataframe,
+    Dropdown,
+    HighlightedText,
+    Image,
+    Label,
+    Markdown,
+    Number,
+    Radio,
+    Slider,
+    Textbox,
+)
+from .errors import ComponentValueError, ConfigurationError, Error, PyinterfaceError
+from .mix import Parallel, Series
+
+__version__ = "0.1.0"
+
+# Gradio's other spellings of the same components.
+Text = Textbox
+Highlight = HighlightedText
+Highlightedtext = HighlightedText
+Json = JSON
+DataFrame = Dataframe
+Checkboxgroup = CheckboxGroup
+
+__all__ = [
+    "HTML", "JSON", "Audio", "Checkbox", "CheckboxGroup", "Checkboxgroup", "Component",
+    "ComponentValueError", "ConfigurationError", "DataFrame", "Dataframe", "Dropdown", "Error",
+    "Highlight", "HighlightedText", "Highlightedtext", "Image", "Interface", "Json", "Label",
+    "Markdown", "Number", "Parallel", "PyinterfaceError", "Radio", "Series", "Slider", "Text",
+    "Textbox", "__version__", "mix",
+]

@@ -1,0 +1,400 @@
+"""``Interface``: wrap a Python function in a UI described by plain JSON.
+
+The call chain, each step one job (like httpx's send chain)::
+
+    __call__ / acall        Python values in, Python values out (outputs unwrapped when single)
+      process / aprocess    wire values in, wire values out (what the page sends and renders)
+        preprocess          each input component: wire -> fn value
+        run / arun          call fn (batch wrapping, output arity checks); Parallel/Series override
+        postprocess         each output component: fn value -> wire
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import os
+from typing import Any, Callable, Sequence
+
+from ._config import InterfaceConfig, build_config
+from ._examples import example_payloads, normalize_examples
+from .components import get_component
+from .components.base import Component
+from .errors import ConfigurationError
+
+__all__ = ["Interface"]
+
+INTERPRETATION_METHODS = ("default", "shap", "shapley")
+_FLAGGING_MODES = ("never", "manual", "auto")
+#: Interface arguments of Gradio 3 that only configure its server; accepted and ignored here.
+_SERVER_ONLY_ARGUMENTS = frozenset(
+    {"analytics_enabled", "flagging_dir", "flagging_callback", "allow_duplication", "_api_mode",
+     "enable_queue", "layout", "verbose", "capture_session", "show_input", "show_output", "server_name",
+     "server_port", "allow_screenshot", "show_tips", "encrypt"}
+)
+
+
+def _as_components(spec: Any, parameter: str) -> list[Component]:
+    if spec is None:
+        return []
+    items = list(spec) if isinstance(spec, (list, tuple)) else [spec]
+    return [get_component(item, parameter=f"{parameter}[{i}]" if len(items) > 1 else parameter)
+            for i, item in enumerate(items)]
+
+
+def _parameter_names(fn: Callable[..., Any]) -> list[str]:
+    """The fn's positional parameter names, used as default input labels (as Gradio 3 does)."""
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return []
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return [p.name for p in signature.parameters.values() if p.kind in kinds]
+
+
+def _normalize_interpretation(interpretation: Any, n_inputs: int) -> list[str | None] | Callable[..., Any] | None:
+    # Gradio 3.50.2 interface.py L284-294: a str is lower-cased and broadcast; a list or callable
+    # is kept. Unlike Gradio, an unknown method fails here rather than when Interpret is clicked.
+    if interpretation is None or callable(interpretation):
+        return interpretation
+    if isinstance(interpretation, str):
+        methods: list[Any] = [interpretation.lower()] * n_inputs
+    elif isinstance(interpretation, (list, tuple)):
+        methods = [m.lower() if isinstance(m, str) else m for m in interpretation]
+        if len(methods) != n_inputs:
+            raise ConfigurationError(
+                f"interpretation: the list has {len(methods)} entries but the Interface has {n_inputs} "
+                f"input(s); give one method (or None) per input."
+            )
+    else:
+        raise ConfigurationError(
+            f"Invalid value for parameter: interpretation. Expected a method name, a list of them or "
+            f"a callable, got {interpretation!r} ({type(interpretation).__name__})."
+        )
+    for method in methods:
+        if method is not None and method not in INTERPRETATION_METHODS:
+            raise ConfigurationError(
+                f"Unknown interpretation method: {method!r}. Use one of {', '.join(map(repr, INTERPRETATION_METHODS))}, "
+                "None, or a function."
+            )
+    if all(m is None for m in methods):
+        return None
+    return methods
+
+
+def _normalize_flagging(allow_flagging: Any, options: Any) -> tuple[str, list[tuple[str, str]]]:
+    if allow_flagging is None:
+        allow_flagging = os.getenv("GRADIO_ALLOW_FLAGGING", "manual")
+    if allow_flagging is True:
+        allow_flagging = "manual"
+    elif allow_flagging is False:
+        allow_flagging = "never"
+    if allow_flagging not in _FLAGGING_MODES:
+        raise ConfigurationError(
+            f"allow_flagging must be one of {', '.join(map(repr, _FLAGGING_MODES))} (or True/False), got {allow_flagging!r}."
+        )
+    if options is None:
+        pairs = [("Flag", "")]
+    else:
+        pairs = [tuple(option) if isinstance(option, (list, tuple)) else (f"Flag as {option}", option) for option in options]
+    return allow_flagging, pairs  # type: ignore[return-value]
+
+
+class Interface:
+    """Wrap ``fn`` in a UI: input components feed it, output components show what it returns.
+
+    Mirrors ``gradio.Interface`` (3.x). Differences a Gradio user may notice:
+
+    * calling the Interface returns plain Python values (a Label's dict, an image array), not
+      temp-file paths;
+    * bad arguments (unknown component names, examples of the wrong shape, unknown
+      interpretation methods) fail here, naming the argument, not later in the browser.
+
+    Example::
+
+        import pyinterface as gr
+
+        def greet(name: str) -> str:
+            return f"Hello {name}!"
+
+        demo = gr.Interface(greet, "textbox", "textbox", title="Greeter")
+        demo("Ada")        # 'Hello Ada!'
+        demo.launch()      # serve it, running in the visitor's browser
+
+    Parameters (Gradio 3 names and defaults):
+        fn: the function to wrap; it may be async or a generator (its last value is the result).
+        inputs, outputs: a component, a component name such as ``"textbox"``, or a list of them;
+            ``None`` or ``[]`` for an output-only or input-only Interface.
+        examples: a list of samples (a flat list when there is one input) or a directory.
+        examples_per_page: how many examples the page shows at a time.
+        live: run fn whenever an input changes instead of on Submit.
+        interpretation: ``"default"``, ``"shap"``, a list with one method (or None) per input, or a
+            function returning one interpretation per input.
+        num_shap: sample budget multiplier for ``"shap"``.
+        title, description, article: heading text, markdown above and markdown below the app.
+        thumbnail, theme: stored in the config for the page.
+        css: CSS text, or a path to a CSS file (read now, as Gradio 3 does).
+        allow_flagging, flagging_options: Gradio's flagging settings.
+        batch, max_batch_size: fn takes lists of inputs and returns a list per output.
+        api_name: the name of the predict endpoint.
+    """
+
+    mode = "interface"
+
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        inputs: Any,
+        outputs: Any,
+        examples: Any = None,
+        cache_examples: bool | None = None,
+        examples_per_page: int = 10,
+        live: bool = False,
+        interpretation: Any = None,
+        num_shap: float = 2.0,
+        title: str | None = None,
+        description: str | None = None,
+        article: str | None = None,
+        thumbnail: str | None = None,
+        theme: Any = None,
+        css: str | None = None,
+        allow_flagging: str | bool | None = None,
+        flagging_options: Sequence[Any] | None = None,
+        batch: bool = False,
+        max_batch_size: int = 4,
+        api_name: str | None = "predict",
+        **kwargs: Any,
+    ) -> None:
+        unknown = sorted(set(kwargs) - _SERVER_ONLY_ARGUMENTS)
+        if unknown:
+            raise TypeError(f"Interface() got unexpected keyword argument(s): {', '.join(unknown)}.")
+        if isinstance(fn, (list, tuple)):
+            raise TypeError("fn must be one function; to run several on the same inputs use gr.Parallel(...).")
+        if not callable(fn):
+            raise TypeError(f"fn must be callable, got {fn!r} ({type(fn).__name__}).")
+
+        self.fn = fn
+        self.__name__ = getattr(fn, "__name__", None) or type(fn).__name__
+        self.input_components = _as_components(inputs, "inputs")
+        self.output_components = _as_components(outputs, "outputs")
+        if not self.input_components and not self.output_components:
+            raise ValueError("Must provide at least one of `inputs` or `outputs`.")
+        self._label_components()
+
+        if not isinstance(max_batch_size, int) or max_batch_size < 1:
+            raise ConfigurationError(f"max_batch_size must be a positive int, got {max_batch_size!r}.")
+        self.batch = bool(batch)
+        self.max_batch_size = max_batch_size
+        self.live = bool(live)
+        self.api_name = api_name
+        self.api_mode = False
+        self.interpretation = _normalize_interpretation(interpretation, len(self.input_components))
+        self.num_shap = float(num_shap)
+        self.title = title
+        self.description = description
+        self.article = article
+        self.thumbnail = thumbnail
+        self.theme = theme if theme is None or isinstance(theme, str) else getattr(theme, "name", str(theme))
+        self.css = self._read_css(css)
+        self.allow_flagging, self.flagging_options = _normalize_flagging(allow_flagging, flagging_options)
+        self.cache_examples = bool(cache_examples)
+        if not isinstance(examples_per_page, int) or examples_per_page < 1:
+            raise ConfigurationError(f"examples_per_page must be a positive int, got {examples_per_page!r}.")
+        self.examples_per_page = examples_per_page
+        self.examples = examples
+        self.example_rows = normalize_examples(examples, self.input_components)
+        self.example_samples = example_payloads(self.example_rows, self.input_components)
+        #: The interfaces a Parallel/Series is built from; empty for a plain Interface.
+        self.members: list[Interface] = []
+
+    # -- construction helpers -------------------------------------------------------------
+
+    def _label_components(self) -> None:
+        # Gradio 3: inputs take the fn's parameter names, outputs "output" / "output {i}".
+        names = _parameter_names(self.fn)
+        for index, component in enumerate(self.input_components):
+            if component.label is None:
+                if index < len(names):
+                    component.label = names[index]
+                else:
+                    component.label = "input" if len(self.input_components) == 1 else f"input {index}"
+        for index, component in enumerate(self.output_components):
+            if component.label is None:
+                component.label = "output" if len(self.output_components) == 1 else f"output {index}"
+            if component.interactive is None:
+                component.interactive = False
+
+    @staticmethod
+    def _read_css(css: str | None) -> str | None:
+        # Gradio 3 (blocks.py L613): an existing path is read, anything else is CSS text.
+        if css is not None and len(css) < 4096 and "{" not in css and os.path.isfile(css):
+            with open(css, encoding="utf-8") as handle:
+                return handle.read()
+        return css
+
+    # -- the call chain ---------------------------------------------------------------------
+
+    def __call__(self, *inputs: Any) -> Any:
+        """Run the Interface like a function on Python values; one output is unwrapped."""
+        if self._is_async():
+            try:
+                asyncio.get_running_loop()
+            except RuntimeError:
+                return asyncio.run(self.acall(*inputs))
+            raise RuntimeError(
+                f"{self.__name__} is async and an event loop is already running here: use "
+                f"`await interface.acall(...)` instead of calling it."
+            )
+        return self._as_python(self.process(list(inputs)))
+
+    async def acall(self, *inputs: Any) -> Any:
+        """Awaitable variant of calling the Interface; works for sync and async fns alike."""
+        return self._as_python(await self.aprocess(list(inputs)))
+
+    def process(self, inputs: Sequence[Any]) -> list[Any]:
+        """Wire (or Python) input values -> wire output values, one per output component."""
+        return self.postprocess(self.run(self.preprocess(inputs)))
+
+    async def aprocess(self, inputs: Sequence[Any]) -> list[Any]:
+        return self.postprocess(await self.arun(self.preprocess(inputs)))
+
+    def preprocess(self, inputs: Sequence[Any]) -> list[Any]:
+        self._check_arity(inputs)
+        return [component.preprocess(value) for component, value in zip(self.input_components, inputs)]
+
+    def postprocess(self, predictions: Sequence[Any]) -> list[Any]:
+        return [component.postprocess(value) for component, value in zip(self.output_components, predictions)]
+
+    def run(self, values: Sequence[Any]) -> list[Any]:
+        """Call fn on preprocessed values; return one prediction per output component."""
+        if self._is_async():
+            raise RuntimeError(f"{self.__name__} is async: use `await interface.acall(...)`.")
+        return self._split_outputs(self._invoke(values))
+
+    async def arun(self, values: Sequence[Any]) -> list[Any]:
+        result = self._invoke(values)
+        if inspect.isawaitable(result):
+            result = await result
+        elif inspect.isasyncgen(result):
+            last = None
+            async for last in result:
+                pass
+            result = last
+        return self._split_outputs(result)
+
+    # -- fn invocation ------------------------------------------------------------------------
+
+    def _is_async(self) -> bool:
+        fn = self.fn
+        return inspect.iscoroutinefunction(fn) or inspect.isasyncgenfunction(fn) or inspect.iscoroutinefunction(
+            getattr(fn, "__call__", None)
+        )
+
+    def _invoke(self, values: Sequence[Any]) -> Any:
+        args = [[value] for value in values] if self.batch else list(values)
+        try:
+            return self.fn(*args)
+        except Exception as exc:
+            exc.add_note(f"(raised by fn {self.__name__!r} of this Interface)")
+            raise
+
+    def _split_outputs(self, result: Any) -> list[Any]:
+        if inspect.isgenerator(result):
+            # Gradio streams a generator's values; called as a function, the last one is the result.
+            last = None
+            for last in result:
+                pass
+            result = last
+        n_outputs = len(self.output_components)
+        if self.batch:
+            return self._unbatch(result, n_outputs)
+        if n_outputs == 0:
+            return []
+        if n_outputs == 1:
+            return [result]
+        if not isinstance(result, (list, tuple)) or len(result) != n_outputs:
+            count = f"{len(result)} value(s)" if isinstance(result, (list, tuple)) else f"one {type(result).__name__}"
+            names = ", ".join(c.name for c in self.output_components)
+            raise ValueError(
+                f"fn {self.__name__!r} returned {count}, but the Interface has {n_outputs} output components "
+                f"({names}): return a tuple with one value per output."
+            )
+        return list(result)
+
+    def _unbatch(self, result: Any, n_outputs: int) -> list[Any]:
+        # Gradio 3: a batch fn returns one list per output, even with one output ([results]).
+        if n_outputs == 0:
+            return []
+        if (
+            not isinstance(result, (list, tuple))
+            or len(result) != n_outputs
+            or not all(isinstance(column, (list, tuple)) and len(column) == 1 for column in result)
+        ):
+            raise ValueError(
+                f"fn {self.__name__!r} has batch=True, so for one sample it must return a list holding one "
+                f"list of results per output component ({n_outputs}), e.g. `return [results]` for one "
+                f"output; got {result!r:.80}."
+            )
+        return [column[0] for column in result]
+
+    def _check_arity(self, inputs: Sequence[Any]) -> None:
+        expected = len(self.input_components)
+        if len(inputs) != expected:
+            names = ", ".join(c.name for c in self.input_components) or "none"
+            raise TypeError(
+                f"{self.__name__!r} takes {expected} input(s) ({names}) but {len(inputs)} were given."
+            )
+
+    def _as_python(self, outputs: list[Any]) -> Any:
+        values = [component.as_python(value) for component, value in zip(self.output_components, outputs)]
+        if len(values) == 1:
+            return values[0]
+        return values if values else None
+
+    # -- interpretation and loading (engines live in their own packages) ----------------------
+
+    def interpret(self, inputs: Sequence[Any]) -> list[dict[str, Any]]:
+        """Explain one prediction: ``[{"original": ..., "interpretation": ...}]`` per input,
+        in Gradio 3's payload formats. Extra values after the inputs (the page also sends the
+        current outputs, as Gradio's UI did) are ignored."""
+        from .interpretation import interpret
+
+        return interpret(self, list(inputs))
+
+    async def ainterpret(self, inputs: Sequence[Any], *, progress: Any = None) -> list[dict[str, Any]]:
+        """Awaitable :meth:`interpret`; ``progress(done, total)`` is called between fn batches."""
+        from .interpretation import ainterpret
+
+        return await ainterpret(self, list(inputs), progress=progress)
+
+    @classmethod
+    def load(cls, name: str, src: str | None = None, hf_token: str | None = None, alias: str | None = None,
+             **kwargs: Any) -> Interface:
+        """Gradio 3's ``Interface.load``: the same as :func:`pyinterface.load`."""
+        from .hub import load
+
+        return load(name, src=src, hf_token=hf_token, alias=alias, **kwargs)
+
+    def launch(self, **kwargs: Any) -> Any:
+        """Show the app: served from a static folder on loopback under CPython, rendered by
+        the page in the browser. Gradio's server options (``share``, ``server_port``...) that
+        have a meaning here are honoured; see ``pyinterface serve --help``."""
+        from ._launch import launch
+
+        return launch(self, **kwargs)
+
+    # -- description --------------------------------------------------------------------------
+
+    def config(self) -> InterfaceConfig:
+        """The plain-JSON description the browser renders (schema in ``pyinterface._config``)."""
+        return build_config(self)
+
+    def __repr__(self) -> str:
+        header = f"pyinterface Interface for: {self.__name__}"
+        lines = [header, "-" * len(header), "inputs:"]
+        lines += [f"|-{component!r}" for component in self.input_components]
+        lines.append("outputs:")
+        lines += [f"|-{component!r}" for component in self.output_components]
+        return "\n".join(lines)
+
+    __str__ = __repr__

@@ -1,0 +1,75 @@
+"""Components, and the one function that turns Gradio's string shortcuts into them."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Callable
+
+from .base import Component
+from .choice import Checkbox, CheckboxGroup, Dropdown, Radio, Slider
+from .data import JSON, Dataframe, HighlightedText, Label
+from .display import HTML, Markdown
+from .media import Audio, Image
+from .text import Number, Textbox
+
+__all__ = [
+    "HTML", "JSON", "Audio", "Checkbox", "CheckboxGroup", "Component", "Dataframe", "Dropdown",
+    "HighlightedText", "Image", "Label", "Markdown", "Number", "Radio", "Slider", "Textbox",
+    "SHORTCUTS", "get_component",
+]
+
+#: Gradio 3's string shortcuts (class names in lower case plus its templates) -> a factory.
+SHORTCUTS: dict[str, Callable[[], Component]] = {
+    "text": Textbox,
+    "textbox": Textbox,
+    "textarea": lambda: Textbox(lines=7),
+    "number": Number,
+    "slider": Slider,
+    "checkbox": Checkbox,
+    "checkboxgroup": CheckboxGroup,
+    "radio": Radio,
+    "dropdown": Dropdown,
+    "image": Image,
+    "pil": lambda: Image(type="pil"),
+    "webcam": lambda: Image(source="webcam"),
+    "sketchpad": lambda: Image(image_mode="L", source="canvas", shape=(28, 28), invert_colors=True),
+    "paint": lambda: Image(source="canvas"),
+    "audio": Audio,
+    "microphone": lambda: Audio(source="microphone"),
+    "mic": lambda: Audio(source="microphone"),
+    "label": Label,
+    "highlight": HighlightedText,
+    "highlightedtext": HighlightedText,
+    "json": JSON,
+    "html": HTML,
+    "markdown": Markdown,
+    "dataframe": Dataframe,
+    "numpy": lambda: Dataframe(type="numpy"),
+    "matrix": lambda: Dataframe(type="array", headers=None),
+    "list": lambda: Dataframe(type="array", headers=None, col_count=1),
+}
+
+
+def get_component(spec: Any, *, parameter: str = "inputs") -> Component:
+    """Return a Component for a shortcut string or an instance (as Gradio 3's ``inputs=`` takes).
+
+    ``parameter`` names the argument being read, so the error says where the bad value was.
+    """
+    if isinstance(spec, Component):
+        return spec
+    if isinstance(spec, type) and issubclass(spec, Component):
+        return spec()
+    if isinstance(spec, str):
+        factory = SHORTCUTS.get(spec.lower().replace("_", "").replace("-", ""))
+        if factory is None:
+            close = difflib.get_close_matches(spec.lower(), SHORTCUTS, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise ValueError(
+                f"{parameter}: unknown component {spec!r}.{hint} "
+                f"Known names: {', '.join(sorted(SHORTCUTS))}."
+            )
+        return factory()
+    raise TypeError(
+        f"{parameter} must be a component, a component name or a list of them, "
+        f"but got {spec!r} ({type(spec).__name__})."
+    )

@@ -1,0 +1,128 @@
+import asyncio
+
+import pytest
+
+import pyinterface as gr
+from pyinterface.errors import ConfigurationError
+
+
+def _text(fn, **kwargs):
+    return gr.Interface(fn, "textbox", "textbox", **kwargs)
+
+
+def test_series_pipes_outputs_into_inputs():
+    assert gr.Series(_text(lambda x: x + " World"), _text(lambda x: x + "!"))("Hello") == "Hello World!"
+
+
+def test_parallel_shares_inputs_and_concatenates_outputs():
+    io = gr.Parallel(_text(lambda x: x + " World 1!"), _text(lambda x: x + " World 2!"))
+    assert io("Hello") == ["Hello World 1!", "Hello World 2!"]
+    assert len(io.output_components) == 2
+    assert io.input_components is not None and len(io.input_components) == 1
+
+
+def test_parallel_flattens_members_with_several_outputs():
+    first = gr.Interface(lambda x: (x, x + x), "textbox", ["textbox", "textbox"])
+    second = _text(lambda x: x + " World 2!")
+    assert gr.Parallel(first, second)("Hello") == ["Hello", "HelloHello", "Hello World 2!"]
+
+
+def test_names_join_members_and_options_override():
+    def greet(x):
+        return x
+
+    def shout(x):
+        return x.upper()
+
+    parallel = gr.Parallel(_text(greet), _text(shout), title="Compare", examples=[["hi"]])
+    assert parallel.__name__ == "greet | shout"
+    assert parallel.title == "Compare" and parallel.example_samples == [["hi"]]
+    assert gr.Series(_text(greet), _text(shout)).__name__ == "greet => shout"
+    assert gr.Series(_text(greet), _text(shout)).title is None
+
+
+def test_the_same_interface_twice_is_fine():
+    io = _text(lambda x: x + "!")
+    assert gr.Parallel(io, io)("a") == ["a!", "a!"]
+    assert gr.Series(io, io)("a") == "a!!"
+
+
+def test_number_feeds_a_textbox_through_the_wire_form_like_gradio():
+    double = gr.Interface(lambda x: x * 2, "number", "number")
+    assert gr.Series(double, _text(str.upper))(3) == "6.0"
+
+
+def test_parallel_rejects_different_inputs_naming_both_interfaces():
+    def one(x):
+        return x
+
+    def two(x, y):
+        return x
+
+    with pytest.raises(ConfigurationError, match=r"interface 2 \('two'\) takes inputs \(Textbox 'x', Textbox 'y'\) but interface 1 \('one'\) takes \(Textbox 'x'\)"):
+        gr.Parallel(_text(one), gr.Interface(two, ["textbox", "textbox"], "textbox"))
+    with pytest.raises(ConfigurationError, match="same inputs"):
+        gr.Parallel(_text(one), gr.Interface(one, "number", "textbox"))
+    with pytest.raises(ConfigurationError, match="same inputs"):
+        gr.Parallel(gr.Interface(one, gr.Radio(["a", "b"]), "text"), gr.Interface(one, gr.Radio(["a", "c"]), "text"))
+
+
+def test_parallel_ignores_cosmetic_differences():
+    a = gr.Interface(lambda x: x, gr.Textbox(label="a", lines=3), "text")
+    b = gr.Interface(lambda x: x, gr.Textbox(label="b", placeholder="..."), "text")
+    assert gr.Parallel(a, b)("z") == ["z", "z"]
+
+
+def test_series_rejects_arity_mismatch_naming_both_interfaces():
+    def split(x):
+        return x, x
+
+    def gen(x):
+        return x
+
+    with pytest.raises(ConfigurationError, match=r"interface 1 \('gen'\) has 1 output\(s\) \(Textbox 'output'\) but interface 2 \('split'\) takes 2 input\(s\)"):
+        gr.Series(_text(gen), gr.Interface(split, ["textbox", "textbox"], "textbox"))
+
+
+def test_series_rejects_incompatible_kinds():
+    to_label = gr.Interface(lambda x: {"a": 1.0}, "textbox", "label")
+    with pytest.raises(ConfigurationError, match=r"output 1 of interface 1 .* is Label 'output' \(label\) but input 1 of interface 2 .* is Textbox 'x' \(text\)"):
+        gr.Series(to_label, _text(lambda x: x))
+    to_image = gr.Interface(lambda x: None, "textbox", "image")
+    with pytest.raises(ConfigurationError, match="an image output can feed|a image output can feed"):
+        gr.Series(to_image, gr.Interface(lambda x: x, "number", "number"))
+
+
+def test_members_must_be_interfaces():
+    with pytest.raises(TypeError, match=r"Series: argument 2 must be an Interface.*got 'nope' \(str\)"):
+        gr.Series(_text(str.upper), "nope")
+    with pytest.raises(ConfigurationError, match="at least one Interface"):
+        gr.Parallel()
+
+
+def test_async_members_run_in_mix():
+    async def slow(x):
+        await asyncio.sleep(0)
+        return x + "?"
+
+    mixed = gr.Parallel(_text(slow), _text(lambda x: x + "!"))
+    assert mixed("a") == ["a?", "a!"]
+    assert asyncio.run(gr.Series(_text(slow), _text(slow)).acall("a")) == "a??"
+
+
+def test_nested_mix_members():
+    inner = gr.Series(_text(lambda x: x + "1"), _text(lambda x: x + "2"))
+    assert gr.Parallel(inner, _text(lambda x: x + "3"))("x") == ["x12", "x3"]
+
+
+def test_mix_config_names_mode_and_stages():
+    def a(x):
+        return x
+
+    def b(x):
+        return x
+
+    config = gr.Series(_text(a), _text(b)).config()
+    assert config["mode"] == "series" and config["stages"] == ["a", "b"] and config["name"] == "a => b"
+    assert gr.Parallel(_text(a), _text(b)).config()["mode"] == "parallel"
+    assert gr.mix.Parallel is gr.Parallel
