@@ -30,7 +30,11 @@ from pyinterface.runtime import (
     write_runtime,
 )
 
-PREFIX = runtime._pins().wheel_prefix
+# Private helpers are patched in the module that looks them up (see each test).
+from pyinterface.runtime import _download, _pins, _vendor
+from pyinterface.runtime._lock import _lock_depends
+
+PREFIX = _pins._pins_for().wheel_prefix
 
 # name -> (depends, file content). "delta" is in the lock but never vendored.
 FAKE_PACKAGES = {
@@ -112,9 +116,9 @@ def _no_download(workdir: Path) -> tuple[Path, Path]:
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeFetch:
-    monkeypatch.setattr(runtime, "VENDORED_PACKAGES", FAKE_VENDORED)
+    monkeypatch.setattr(_vendor, "VENDORED_PACKAGES", FAKE_VENDORED)
     fetch = FakeFetch(make_sources(tmp_path / "sources"))
-    monkeypatch.setattr(runtime, "_fetch_sources", fetch)
+    monkeypatch.setattr(_vendor, "_fetch_sources", fetch)
     return fetch
 
 
@@ -143,8 +147,8 @@ def test_ensure_runtime_is_idempotent_and_offline_once_complete(
 ) -> None:
     first = ensure_runtime(cache)
     assert fake.calls == 1
-    monkeypatch.setattr(runtime, "_fetch_sources", _no_download)
-    monkeypatch.setattr(runtime, "_run", lambda *a, **k: pytest.fail("no subprocess expected"))
+    monkeypatch.setattr(_vendor, "_fetch_sources", _no_download)
+    monkeypatch.setattr(_download, "_run", lambda *a, **k: pytest.fail("no subprocess expected"))
     assert ensure_runtime(cache) == first
     assert ensure_runtime(cache) == first
 
@@ -178,7 +182,7 @@ def test_corrupt_package_in_the_source_raises_naming_the_file(
 def test_interrupted_build_never_looks_complete(
     fake: FakeFetch, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_copy = runtime._copy_hashed
+    real_copy = _vendor._copy_hashed
     copies = 0
 
     def dying_copy(src, dest):
@@ -188,11 +192,11 @@ def test_interrupted_build_never_looks_complete(
             raise KeyboardInterrupt
         return real_copy(src, dest)
 
-    monkeypatch.setattr(runtime, "_copy_hashed", dying_copy)
+    monkeypatch.setattr(_vendor, "_copy_hashed", dying_copy)
     with pytest.raises(KeyboardInterrupt):
         ensure_runtime(cache)
     assert not (cache / f"pyodide-{PYODIDE_VERSION}").exists()
-    monkeypatch.setattr(runtime, "_copy_hashed", real_copy)
+    monkeypatch.setattr(_vendor, "_copy_hashed", real_copy)
     assert (ensure_runtime(cache) / runtime.MANIFEST_NAME).is_file()
 
 
@@ -207,7 +211,7 @@ def test_damaged_cache_is_vendored_again(fake: FakeFetch, cache: Path) -> None:
 
 def test_unpinned_version_has_a_clear_error() -> None:
     with pytest.raises(RuntimeSourceError, match=r"no known source .* Pyodide 9\.9\.9"):
-        runtime._pins("9.9.9")
+        _pins._pins_for("9.9.9")
 
 
 # --------------------------------------------------------------------------- downloads
@@ -215,9 +219,9 @@ def test_unpinned_version_has_a_clear_error() -> None:
 
 def test_failed_command_error_names_the_command() -> None:
     with pytest.raises(RuntimeDownloadError, match="(?s)definitely-not-npm-xyz.*not installed.*do this"):
-        runtime._run(["definitely-not-npm-xyz", "pack"], "do this")
+        _download._run(["definitely-not-npm-xyz", "pack"], "do this")
     with pytest.raises(RuntimeDownloadError, match=r"exit status 3") as info:
-        runtime._run([sys.executable, "-c", "import sys; sys.exit(3)"], "do that")
+        _download._run([sys.executable, "-c", "import sys; sys.exit(3)"], "do that")
     assert info.value.command[0] == sys.executable
     assert "do that" in str(info.value)
 
@@ -230,9 +234,9 @@ def test_npm_tarball_is_checked_against_the_pinned_integrity(
         Path(command[command.index("--pack-destination") + 1], f"pyodide-{PYODIDE_VERSION}.tgz").write_bytes(b"evil")
         return "[]"
 
-    monkeypatch.setattr(runtime, "_run", fake_npm)
+    monkeypatch.setattr(_download, "_run", fake_npm)
     with pytest.raises(RuntimeIntegrityError, match=r"pyodide-.*\.tgz.*expected sha512-"):
-        runtime._npm_pack(tmp_path)
+        _download._npm_pack(tmp_path)
 
 
 # --------------------------------------------------------------------------- write_runtime
@@ -351,7 +355,7 @@ def test_real_runtime_is_complete_and_verified(real_runtime: Path) -> None:
     assert set(runtime.CORE_FILES) <= set(checks)
     lock = json.loads((real_runtime / "pyodide-lock.json").read_text())
     assert lock["info"]["version"] == PYODIDE_VERSION
-    assert package_closure(["pandas"], runtime._lock_depends(lock)) == [
+    assert package_closure(["pandas"], _lock_depends(lock)) == [
         "numpy", "pandas", "python-dateutil", "pytz", "six",
     ]  # fmt: skip
     assert {lock["packages"][n]["file_name"] for n in runtime.VENDORED_PACKAGES} <= set(checks)

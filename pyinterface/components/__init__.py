@@ -5,11 +5,13 @@ from __future__ import annotations
 import difflib
 from typing import Any, Callable
 
+from .audio import Audio
 from .base import Component
 from .choice import Checkbox, CheckboxGroup, Dropdown, Radio, Slider
-from .data import JSON, Dataframe, HighlightedText, Label
+from .data import JSON, HighlightedText, Label
 from .display import HTML, Markdown
-from .media import Audio, Image
+from .image import Image
+from .table import Dataframe
 from .text import Number, Textbox
 
 __all__ = [

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import pyinterface as gr
-from pyinterface.components.data import _plain
+from pyinterface.components._json import _plain
 from pyinterface.errors import ComponentValueError
 
 

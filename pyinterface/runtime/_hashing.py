@@ -1,0 +1,47 @@
+"""Digests of vendored files, computed while the bytes are read or copied (never twice)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+from typing import IO
+
+_CHUNK = 1 << 20
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _sri_sha512(path: Path) -> str:
+    """The file's digest in npm's ``dist.integrity`` (Subresource Integrity) form."""
+    digest = hashlib.sha512()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return "sha512-" + base64.b64encode(digest.digest()).decode("ascii")
+
+
+def _copy_hashed(src: IO[bytes], dest: Path) -> tuple[str, int]:
+    """Copy a stream to ``dest`` and hash it in the same pass (the bytes are read once)."""
+    digest = hashlib.sha256()
+    size = 0
+    with dest.open("wb") as out:
+        while chunk := src.read(_CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _redo_fix(runtime: Path) -> str:
+    """The fix named by every integrity error about a cached runtime."""
+    return (
+        f"Delete {runtime} and run `python build/vendor_pyodide.py` to vendor it again "
+        "from the pinned sources."
+    )
