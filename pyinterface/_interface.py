@@ -375,6 +375,11 @@ class Interface:
 
         return load(name, src=src, hf_token=hf_token, alias=alias, **kwargs)
 
+    def queue(self, *args: Any, **kwargs: Any) -> Interface:
+        """Accepted so ``demo.queue().launch()`` runs: events already run one at a time in the
+        visitor's own worker, so Gradio's queue options have nothing to configure."""
+        return self
+
     def launch(self, **kwargs: Any) -> Any:
         """Show the app: served from a static folder on loopback under CPython, rendered by
         the page in the browser. Gradio's server options (``share``, ``server_port``...) that

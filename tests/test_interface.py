@@ -232,3 +232,8 @@ def test_repr_names_the_fn_and_components():
     first, underline, *rest = repr(gr.Interface(greet, "text", "label")).splitlines()
     assert "greet" in first and len(underline) == len(first)
     assert any("textbox" in line for line in rest) and any("label" in line for line in rest)
+
+
+def test_queue_returns_the_interface_so_gradio_chains_run():
+    io = gr.Interface(str.upper, "text", "text")
+    assert io.queue(concurrency_count=3) is io

@@ -1,0 +1,194 @@
+"""Vendor the page's npm libraries (DOMPurify, marked) into ``site/vendor/`` (build time only).
+
+The JS bridge in ``site/`` is plain ES modules with no bundler; the two libraries it needs are
+fetched with ``npm pack`` at pinned versions, checked against the ``dist.integrity`` npm
+publishes, and their browser ES-module builds extracted::
+
+    site/vendor/dompurify/purify.es.mjs  (+ .map, LICENSE)
+    site/vendor/marked/marked.esm.js     (+ .map, LICENSE)
+    site/vendor/.vendor.json             pins and sha256 of every file (written last)
+
+Tarballs are cached (``build/.cache/npm`` in a checkout, else ``<pyinterface cache>/npm``), so
+this runs offline after the first time. ``site/vendor/`` is generated, not committed.
+Nothing here runs in the browser, and importing this module imports only the stdlib.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import PyinterfaceError
+
+__all__ = ["FRONTEND_PACKAGES", "FrontendVendorError", "ensure_frontend_vendor", "site_dir", "vendor_frontend"]
+
+_REPO = Path(__file__).resolve().parent.parent
+_MANIFEST = ".vendor.json"
+
+
+@dataclass(frozen=True)
+class NpmPin:
+    """One npm package: the exact version, its published integrity, and the files we take."""
+
+    name: str
+    version: str
+    integrity: str
+    #: tarball member (under ``package/``) -> path inside ``site/vendor/``
+    files: dict[str, str]
+
+
+FRONTEND_PACKAGES: tuple[NpmPin, ...] = (
+    NpmPin(
+        "dompurify",
+        "3.4.18",
+        "sha512-ofe3wI/uNm68HInABYFJYqQxRw1EaKAjNdrFVKqjUY+UZurvNd2L/HuQe097s/4RivWiZyP6tT7aoT8atjfhwg==",
+        {
+            "dist/purify.es.mjs": "dompurify/purify.es.mjs",
+            "dist/purify.es.mjs.map": "dompurify/purify.es.mjs.map",
+            "LICENSE": "dompurify/LICENSE",
+        },
+    ),
+    NpmPin(
+        "marked",
+        "18.2.1",
+        "sha512-ii4bxCTCqqwpT86XZWgJNs+ZnAIZksmLGYMViWA7PDIXYIeNo1x6cDdX3JOip9NM/cI6p8z57FxliACboTruMA==",
+        {
+            "lib/marked.esm.js": "marked/marked.esm.js",
+            "lib/marked.esm.js.map": "marked/marked.esm.js.map",
+            "LICENSE": "marked/LICENSE",
+        },
+    ),
+)
+
+
+class FrontendVendorError(PyinterfaceError):
+    """npm failed, or a tarball is not the pinned one; the message names the command or file."""
+
+
+def site_dir() -> Path:
+    """The JS bridge folder: ``site/`` of this checkout."""
+    site = _REPO / "site"
+    if not (site / "pyinterface.mjs").is_file():
+        raise FrontendVendorError(
+            f"the JS bridge is not at {site} (no pyinterface.mjs): pyinterface export needs the "
+            "site/ folder of a pyinterface checkout next to the package."
+        )
+    return site
+
+
+def _default_cache() -> Path:
+    if (_REPO / "build").is_dir():
+        return _REPO / "build" / ".cache" / "npm"
+    from .runtime import cache_root  # stdlib-only module; imported late to keep this one small
+
+    return cache_root() / "npm"
+
+
+def _sri(path: Path) -> str:
+    digest = hashlib.sha512(path.read_bytes()).digest()
+    return "sha512-" + base64.b64encode(digest).decode("ascii")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _tarball(pin: NpmPin, cache: Path) -> Path:
+    """The pinned tarball from the cache, or from ``npm pack``; its integrity checked either way."""
+    cached = cache / f"{pin.name}-{pin.version}.tgz"
+    if cached.is_file() and _sri(cached) == pin.integrity:
+        return cached
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache, prefix=".pack-") as tmp:
+        command = ["npm", "pack", f"{pin.name}@{pin.version}", "--pack-destination", tmp, "--json"]
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True, check=False)
+        except FileNotFoundError:
+            raise FrontendVendorError(
+                f"`{' '.join(command)}` failed: npm is not installed. Install Node.js >= 20 with npm "
+                f"(needed once, to vendor {pin.name}), or copy a complete site/vendor/ in place."
+            ) from None
+        if proc.returncode != 0:
+            tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-10:])
+            raise FrontendVendorError(f"`{' '.join(command)}` failed (exit {proc.returncode}); check the network and npm's registry setting.\n{tail}")
+        reported = json.loads(proc.stdout)[0].get("integrity")
+        packed = Path(tmp) / f"{pin.name}-{pin.version}.tgz"
+        actual = _sri(packed)
+        if actual != pin.integrity or reported != pin.integrity:
+            raise FrontendVendorError(
+                f"integrity check failed for {pin.name}@{pin.version}: pinned {pin.integrity}, npm reported "
+                f"{reported}, the tarball hashes to {actual}. Do not use it; check `npm config get registry`."
+            )
+        os.replace(packed, cached)
+    return cached
+
+
+def _manifest() -> dict[str, object]:
+    return {"packages": {pin.name: {"version": pin.version, "integrity": pin.integrity} for pin in FRONTEND_PACKAGES}}
+
+
+def _is_complete(vendor: Path) -> bool:
+    try:
+        recorded = json.loads((vendor / _MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if recorded.get("packages") != _manifest()["packages"]:
+        return False
+    files = recorded.get("files", {})
+    wanted = {target for pin in FRONTEND_PACKAGES for target in pin.files.values()}
+    return set(files) == wanted and all((vendor / name).is_file() and _sha256(vendor / name) == digest for name, digest in files.items())
+
+
+def vendor_frontend(dest: Path, *, cache_dir: Path | None = None) -> Path:
+    """Write the pinned libraries into ``dest`` (normally ``site/vendor``); return ``dest``.
+
+    Idempotent: a complete ``dest`` matching the pins is left as it is (no npm call).
+    Raises :class:`FrontendVendorError` when npm fails or a tarball's integrity differs.
+    """
+    dest = Path(dest)
+    if _is_complete(dest):
+        return dest
+    cache = Path(cache_dir) if cache_dir is not None else _default_cache()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".vendor-", dir=dest.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes it 0700; the result should read like a mkdir
+    try:
+        digests: dict[str, str] = {}
+        for pin in FRONTEND_PACKAGES:
+            with tarfile.open(_tarball(pin, cache), "r:gz") as tar:
+                for member_name, target in pin.files.items():
+                    member = tar.extractfile(f"package/{member_name}")
+                    if member is None:
+                        raise FrontendVendorError(f"{pin.name}@{pin.version} has no {member_name}; the pin in {__name__} is wrong.")
+                    out = staging / target
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    with member, out.open("wb") as handle:
+                        shutil.copyfileobj(member, handle)
+                    digests[target] = _sha256(out)
+        (staging / _MANIFEST).write_text(json.dumps({**_manifest(), "files": digests}, indent=1, sort_keys=True), encoding="utf-8")
+        if dest.exists():
+            shutil.rmtree(dest)
+        os.replace(staging, dest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return dest
+
+
+def ensure_frontend_vendor() -> Path:
+    """Return the ``site/`` folder with ``site/vendor/`` complete (vendoring it if needed).
+
+    What ``pyinterface export`` copies: the whole folder except ``pages/`` and ``test/``.
+    """
+    site = site_dir()
+    vendor_frontend(site / "vendor")
+    return site

@@ -1,0 +1,195 @@
+// One app's UI, built from its Interface config: title and description, the input panel with
+// Clear / Submit, the output panel with the busy indicator and the error box, Interpret,
+// examples and the article. It knows nothing about workers: it is given `run(event, data)`
+// once Python is ready, and clicks made before that wait for it (Submit is queued).
+
+import { h } from "./dom.mjs";
+import { renderExamples } from "./examples.mjs";
+import { InterpretationPanel } from "./interpretation.mjs";
+import { renderMarkdown } from "./markdown.mjs";
+import { renderComponent } from "./components/index.mjs";
+
+export const CONFIG_VERSION = 1;
+const LIVE_DELAY_MS = 150;
+
+/** Throw unless this page can render `config` (its schema version names both versions). */
+export function checkConfig(config) {
+  if (!config || typeof config !== "object" || !Array.isArray(config.components)) {
+    throw new Error(`the app's config is not an Interface config (got ${JSON.stringify(config)?.slice(0, 80)}).`);
+  }
+  if (config.version !== CONFIG_VERSION) {
+    throw new Error(
+      `the app's config has schema version ${config.version}, but this page renders version ${CONFIG_VERSION}: ` +
+        "export the app again with the same pyinterface version as its page.",
+    );
+  }
+}
+
+export class AppView {
+  /**
+   * @param {object} config the Interface config (pyinterface/_config.py)
+   * @param {{ appId: string, resolveUrl(value: string): string }} options
+   */
+  constructor(config, { appId, resolveUrl }) {
+    checkConfig(config);
+    this.config = config;
+    this._appId = appId;
+    this._resolveUrl = resolveUrl;
+    this._events = Object.fromEntries(config.events.map((event) => [event.name, event]));
+    this._runner = null;
+    this._whenReady = new Promise((resolve) => {
+      this._becomeReady = resolve;
+    });
+    this._running = false;
+    this._again = false;
+    this._liveTimer = null;
+    this.widgets = new Map();
+    this.element = this._build();
+  }
+
+  /** Python is ready: `run(event, data)` resolves with the outputs or rejects with a WorkerError. */
+  setRunner(run) {
+    this._runner = run;
+    this._becomeReady();
+    this.element.dataset.ready = "true";
+    if (this._events.predict?.trigger === "load") this.run("predict");
+  }
+
+  // -- layout -----------------------------------------------------------------------------
+
+  _build() {
+    const { config } = this;
+    const root = h("div", { class: "pyi-app", dataset: { mode: config.mode } });
+    if (config.css) root.append(h("style", {}, config.css)); // Gradio 3: custom CSS applies as is
+    if (config.title) root.append(h("h1", { class: "pyi-title" }, config.title));
+    if (config.description) root.append(h("div", { class: "pyi-description pyi-prose" }, renderMarkdown(config.description)));
+
+    const byId = new Map(config.components.map((component) => [component.id, component]));
+    this._byId = byId;
+    const inputs = h("div", { class: "pyi-panel pyi-inputs" });
+    const outputs = h("div", { class: "pyi-panel pyi-outputs" });
+    for (const id of config.layout.inputs) inputs.append(this._render(byId.get(id)));
+    this._status = h("p", { class: "pyi-run-status", role: "status", hidden: true });
+    this._error = h("div", { class: "pyi-run-error", role: "alert", hidden: true });
+    for (const id of config.layout.outputs) outputs.append(this._render(byId.get(id)));
+    outputs.append(this._status, this._error);
+
+    const inputOnly = config.layout.outputs.length === 0;
+    const outputOnly = config.layout.inputs.length === 0;
+    const clear = h("button", { type: "button", class: "pyi-button", onclick: () => this.clear() }, "Clear");
+    // Gradio 3.50: "Generate" for an output-only Interface; no Submit when live with inputs.
+    this._submit = h("button", { type: "button", class: "pyi-button pyi-primary", onclick: () => this.run("predict") },
+      outputOnly ? "Generate" : "Submit");
+    const showSubmit = !config.live || outputOnly;
+    const buttons = h("div", { class: "pyi-actions" }, clear, showSubmit ? this._submit : null);
+    (outputOnly ? outputs : inputs).append(buttons);
+    if (config.interpretation) {
+      this._interpret = h("button", { type: "button", class: "pyi-button", onclick: () => this.run("interpret") }, "Interpret");
+      outputs.append(h("div", { class: "pyi-actions" }, this._interpret));
+      this._interpretation = new InterpretationPanel({ resolveUrl: this._resolveUrl });
+      inputs.append(this._interpretation.element);
+    }
+    this._outputs = outputs;
+
+    const panels = h("div", { class: "pyi-panels" });
+    if (!outputOnly) panels.append(inputs);
+    if (!inputOnly || outputOnly) panels.append(outputs);
+    if (inputOnly) inputs.append(this._status, this._error);
+    root.append(panels);
+    if (config.examples) {
+      root.append(renderExamples(config.examples, byId, { resolveUrl: this._resolveUrl, onPick: (sample) => this.fillExample(sample) }));
+    }
+    if (config.article) root.append(h("div", { class: "pyi-article pyi-prose" }, renderMarkdown(config.article)));
+    return root;
+  }
+
+  _render(component) {
+    const ctx = {
+      uid: (suffix) => `pyi-${this._appId}-${component.id}-${suffix}`,
+      resolveUrl: this._resolveUrl,
+      changed: () => component.role === "input" && this._changed(),
+      submit: () => !this.config.live && this.run("predict"),
+    };
+    const widget = renderComponent(component, ctx);
+    this.widgets.set(component.id, widget);
+    return widget.element;
+  }
+
+  // -- actions ----------------------------------------------------------------------------
+
+  _changed() {
+    if (this._events.predict?.trigger !== "change") return;
+    clearTimeout(this._liveTimer);
+    this._liveTimer = setTimeout(() => this.run("predict"), LIVE_DELAY_MS);
+  }
+
+  fillExample(sample) {
+    this.config.examples.inputs.forEach((id, index) => this.widgets.get(id)?.set(sample[index]));
+    this._changed();
+  }
+
+  clear() {
+    for (const component of this.config.components) {
+      this.widgets.get(component.id).set(component.role === "input" ? component.props.value : null);
+    }
+    this._interpretation?.clear();
+    this._showError(null);
+  }
+
+  /** Run an event of the config; one at a time (a live change during a run runs once more after it). */
+  async run(name) {
+    const event = this._events[name];
+    if (!event) return;
+    if (this._running) {
+      this._again = name === "predict";
+      return;
+    }
+    this._running = true;
+    this._setBusy(true);
+    try {
+      if (!this._runner) {
+        await this._whenReady; // a click before Python is ready waits here (Submit is queued)
+        this._status.textContent = "Running…";
+      }
+      await Promise.all(event.inputs.map((id) => this.widgets.get(id).settle?.()));
+      const data = event.inputs.map((id) => this.widgets.get(id).get());
+      const outputs = await this._runner(name, data);
+      if (name === "predict") event.outputs.forEach((id, index) => this.widgets.get(id).set(outputs[index]));
+      else this._interpretation.show(event.outputs.map((id) => this._byId.get(id)), outputs);
+      this._showError(null);
+    } catch (err) {
+      this._showError(err);
+    } finally {
+      this._running = false;
+      this._setBusy(false);
+      if (this._again) {
+        this._again = false;
+        this.run("predict");
+      }
+    }
+  }
+
+  _setBusy(busy) {
+    this._submit.disabled = busy;
+    if (this._interpret) this._interpret.disabled = busy;
+    this._status.hidden = !busy;
+    this._status.textContent = busy ? (this._runner ? "Running…" : "Waiting for Python to finish loading…") : "";
+    this.element.dataset.busy = String(busy);
+    for (const region of this._outputs.querySelectorAll('[role="region"]')) region.setAttribute("aria-busy", String(busy));
+  }
+
+  /** Show a run's error next to the outputs (null hides it). gr.Error shows its message only. */
+  _showError(error) {
+    this._error.hidden = !error;
+    if (!error) {
+      this._error.replaceChildren();
+      return;
+    }
+    const type = error.type ?? error.name ?? "Error";
+    const text = type === "Error" ? error.message : `${type}: ${error.message}`;
+    this._error.replaceChildren(h("strong", { class: "pyi-error-title" }, "Error"), h("p", { class: "pyi-error-message" }, text));
+    if (error.traceback) {
+      this._error.append(h("details", { class: "pyi-traceback" }, h("summary", {}, "Traceback"), h("pre", {}, error.traceback)));
+    }
+  }
+}

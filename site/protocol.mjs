@@ -1,0 +1,143 @@
+// The messages the page, the Web Worker and Python exchange: one list, one version.
+//
+// Mirrors pyinterface/_protocol.py (same PROTOCOL_VERSION, same types, same fields; a test
+// compares the two). Every message is plain JSON with a `type`. A request carries an `id`
+// (an integer unique on the page) and its reply repeats it, as in Pyodide's worker guide.
+//
+//   page -> worker     load-app   {id, app, runtime, manifest_url, manifest}
+//                      event      {id, app, event: "predict" | "interpret", data: [wire value per input]}
+//   worker -> page     hello      {protocol}                      first message of the worker
+//                      progress   {id | null, stage, message, loaded, total}   (id null: every loading app)
+//                      config     {id, app, config}               reply to load-app
+//                      result     {id, data: [wire value per output]}          reply to event
+//                      error      {id, error: {type, message, traceback, stage}}  reply to either
+//   worker -> Python   run-app    {id, app, path, entry}          worker.mjs wrote the files to `path`
+//                      event      (forwarded as is); Python answers with config / result / error
+//
+// `stage` in a progress or error message is one of STAGES; `traceback` is null when only the
+// message should be shown (a pyinterface.Error raised by fn).
+
+export const PROTOCOL_VERSION = 1;
+
+/** Boot stages in order; errors and progress name the one they belong to. */
+export const STAGES = ["load manifest", "load runtime", "load packages", "fetch app files", "run app"];
+
+/** Event names an `event` message may carry (the Interface config's events[].name). */
+export const EVENTS = ["predict", "interpret"];
+
+const INT = "integer";
+const STR = "string";
+const OBJ = "object";
+const ARR = "array";
+const ANY = "any";
+const OPT_INT = "integer|null";
+const OPT_STR = "string|null";
+const OPT_NUM = "number|null";
+
+/** Every message type and its fields (besides `type`), with the JSON type each must have. */
+export const MESSAGE_FIELDS = Object.freeze({
+  hello: { protocol: INT },
+  "load-app": { id: INT, app: STR, runtime: STR, manifest_url: STR, manifest: OBJ },
+  "run-app": { id: INT, app: STR, path: STR, entry: STR },
+  progress: { id: OPT_INT, stage: STR, message: STR, loaded: OPT_NUM, total: OPT_NUM },
+  config: { id: INT, app: STR, config: OBJ },
+  event: { id: INT, app: STR, event: STR, data: ARR },
+  result: { id: INT, data: ARR },
+  error: { id: OPT_INT, error: OBJ },
+});
+
+/** Fields of the `error` object inside an error message. */
+export const ERROR_FIELDS = Object.freeze({ type: STR, message: STR, traceback: OPT_STR, stage: OPT_STR });
+
+export const MESSAGE_TYPES = Object.freeze(Object.keys(MESSAGE_FIELDS));
+
+/** A message that does not follow this module; the text names the field and what was wrong. */
+export class ProtocolError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ProtocolError";
+  }
+}
+
+function _jsonType(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (Number.isInteger(value)) return "integer";
+  return typeof value;
+}
+
+function _fits(value, expected) {
+  const actual = _jsonType(value);
+  return expected.split("|").some((t) => t === ANY || t === actual || (t === "number" && actual === "integer"));
+}
+
+function _checkFields(what, object, fields) {
+  for (const [name, expected] of Object.entries(fields)) {
+    if (!(name in object)) throw new ProtocolError(`${what} has no "${name}" field (expected ${expected}).`);
+    if (!_fits(object[name], expected)) {
+      const shown = JSON.stringify(object[name]);
+      throw new ProtocolError(
+        `${what}: "${name}" must be ${expected}, got ${shown === undefined ? String(object[name]) : shown.slice(0, 80)}.`,
+      );
+    }
+  }
+}
+
+/**
+ * Check `message` against MESSAGE_FIELDS and return it; throw ProtocolError naming what is wrong.
+ * @param {unknown} message
+ */
+export function validateMessage(message) {
+  if (message === null || typeof message !== "object" || Array.isArray(message)) {
+    throw new ProtocolError(`a message must be an object with a "type", got ${JSON.stringify(message)}.`);
+  }
+  const fields = MESSAGE_FIELDS[message.type];
+  if (!fields) {
+    throw new ProtocolError(`unknown message type ${JSON.stringify(message.type)}; known: ${MESSAGE_TYPES.join(", ")}.`);
+  }
+  _checkFields(`a "${message.type}" message`, message, fields);
+  if (message.type === "error") _checkFields('the "error" of an error message', message.error, ERROR_FIELDS);
+  if (message.type === "event" && !EVENTS.includes(message.event)) {
+    throw new ProtocolError(`an "event" message: "event" must be one of ${EVENTS.join(", ")}, got ${JSON.stringify(message.event)}.`);
+  }
+  return message;
+}
+
+/** Throw unless the other side speaks this protocol version; the message names both. */
+export function checkProtocolVersion(theirs, who) {
+  if (theirs !== PROTOCOL_VERSION) {
+    throw new ProtocolError(
+      `${who} speaks pyinterface protocol ${JSON.stringify(theirs)} but this page speaks ${PROTOCOL_VERSION}: ` +
+        "the files come from different pyinterface versions. Export the app again so they match " +
+        "(and reload without the browser cache).",
+    );
+  }
+}
+
+// -- constructors, one per message type -----------------------------------------------------
+
+export const makeHello = () => ({ type: "hello", protocol: PROTOCOL_VERSION });
+
+export const makeLoadApp = ({ id, app, runtime, manifest_url, manifest }) => ({
+  type: "load-app", id, app, runtime, manifest_url, manifest,
+});
+
+export const makeRunApp = ({ id, app, path, entry }) => ({ type: "run-app", id, app, path, entry });
+
+export const makeProgress = ({ id = null, stage, message, loaded = null, total = null }) => ({
+  type: "progress", id, stage, message, loaded, total,
+});
+
+export const makeConfig = ({ id, app, config }) => ({ type: "config", id, app, config });
+
+export const makeEvent = ({ id, app, event, data }) => ({ type: "event", id, app, event, data });
+
+export const makeResult = ({ id, data }) => ({ type: "result", id, data });
+
+/** An error reply; `error` may be an Error (its name and message are used) or the fields. */
+export function makeError({ id = null, error, stage = null }) {
+  const info = error instanceof Error || !error
+    ? { type: error?.name || "Error", message: error?.message || String(error), traceback: null, stage }
+    : { type: error.type, message: error.message, traceback: error.traceback ?? null, stage: error.stage ?? stage };
+  return { type: "error", id, error: info };
+}

@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import {
+  ERROR_FIELDS, MESSAGE_FIELDS, MESSAGE_TYPES, PROTOCOL_VERSION, ProtocolError, checkProtocolVersion, makeConfig,
+  makeError, makeEvent, makeHello, makeLoadApp, makeProgress, makeResult, makeRunApp, validateMessage,
+} from "../protocol.mjs";
+
+const SAMPLES = {
+  hello: makeHello(),
+  "load-app": makeLoadApp({ id: 1, app: "app1", runtime: "http://x/pyodide/", manifest_url: "http://x/app/manifest.json", manifest: { entry: "app.py" } }),
+  "run-app": makeRunApp({ id: 1, app: "app1", path: "/home/pyodide/apps/app1", entry: "app.py" }),
+  progress: makeProgress({ stage: "load runtime", message: "Downloading", loaded: 10, total: 20.5 }),
+  config: makeConfig({ id: 1, app: "app1", config: { version: 1 } }),
+  event: makeEvent({ id: 2, app: "app1", event: "predict", data: ["Ada", 3, null] }),
+  result: makeResult({ id: 2, data: [{ label: "cat" }] }),
+  error: makeError({ id: 2, error: { type: "ValueError", message: "bad", traceback: "Traceback...", stage: null } }),
+};
+
+test("every message type has a constructor sample", () => {
+  assert.deepEqual(Object.keys(SAMPLES).sort(), [...MESSAGE_TYPES].sort());
+});
+
+for (const [type, message] of Object.entries(SAMPLES)) {
+  test(`a ${type} message survives a JSON round trip and validates`, () => {
+    const copy = JSON.parse(JSON.stringify(message));
+    assert.deepEqual(validateMessage(copy), message);
+    assert.equal(copy.type, type);
+  });
+
+  test(`a ${type} message missing a field is refused, naming the field`, () => {
+    const field = Object.keys(MESSAGE_FIELDS[type])[0];
+    const broken = { ...message };
+    delete broken[field];
+    assert.throws(() => validateMessage(broken), (err) => err instanceof ProtocolError && err.message.includes(`"${field}"`));
+  });
+}
+
+test("a field of the wrong type names the field, what was expected and what came", () => {
+  assert.throws(() => validateMessage({ ...SAMPLES.result, id: "seven" }), /"id" must be integer, got "seven"/);
+});
+
+test("unknown types, unknown events and malformed errors are refused", () => {
+  assert.throws(() => validateMessage({ type: "shout" }), /unknown message type "shout"/);
+  assert.throws(() => validateMessage(null), /must be an object/);
+  assert.throws(() => validateMessage({ ...SAMPLES.event, event: "flag" }), /must be one of predict, interpret/);
+  assert.throws(() => validateMessage({ type: "error", id: 1, error: { type: "E", message: "m" } }), /has no "traceback"/);
+});
+
+test("makeError turns a JS Error into the error fields", () => {
+  const message = makeError({ id: 3, error: new TypeError("nope"), stage: "load runtime" });
+  assert.deepEqual(message.error, { type: "TypeError", message: "nope", traceback: null, stage: "load runtime" });
+  assert.deepEqual(Object.keys(message.error).sort(), Object.keys(ERROR_FIELDS).sort());
+});
+
+test("a different protocol version fails, naming both versions", () => {
+  checkProtocolVersion(PROTOCOL_VERSION, "the worker");
+  assert.throws(() => checkProtocolVersion(PROTOCOL_VERSION + 1, "The worker"),
+    new RegExp(`The worker speaks pyinterface protocol ${PROTOCOL_VERSION + 1} but this page speaks ${PROTOCOL_VERSION}`));
+});
