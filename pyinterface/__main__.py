@@ -1,0 +1,7 @@
+"""``python -m pyinterface``: the same command line as the ``pyinterface`` script."""
+
+from __future__ import annotations
+
+from .cli import main
+
+raise SystemExit(main())

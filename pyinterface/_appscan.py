@@ -1,0 +1,143 @@
+"""Learn what an app builds by running it under CPython in a child process.
+
+The exporter needs the app's Interface config and the modules the app imports, and it must
+see them exactly as ``python app.py`` would: the app's own imports, its folder on
+``sys.path``, ``__name__ == "__main__"`` so a ``demo.launch()`` guard runs. A child process
+keeps the app's imports, globals and side effects out of the exporter, and gives every
+export a clean ``sys.modules`` to diff against.
+
+The child is ``python -m pyinterface._appscan APP RESULT``: it sets
+``pyinterface._launch.recording`` (launch() only records), runs the app, and writes a JSON
+:class:`AppScan` to ``RESULT``. On failure it prints the app's traceback to stderr and
+writes ``{"error": "<one line>"}`` instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["AppError", "AppScan", "scan_app"]
+
+
+class AppError(Exception):
+    """The app failed to run or built no Interface; the message is one line naming the file.
+
+    ``traceback_printed`` says whether the app's traceback went to stderr just before.
+    """
+
+    def __init__(self, message: str, *, traceback_printed: bool = False) -> None:
+        super().__init__(message)
+        self.traceback_printed = traceback_printed
+
+
+@dataclass(frozen=True)
+class AppScan:
+    """What running an app under CPython showed."""
+
+    #: ``Interface.config()`` of the launched Interface (or the global ``demo``).
+    config: dict[str, Any]
+    #: Top-level modules the app imported -> the file they came from (None for built-ins).
+    modules: dict[str, str | None]
+    #: (component type, its ``type`` attribute) for every component, Parallel/Series members included.
+    components: list[tuple[str, str | None]]
+
+
+def scan_app(app: Path) -> AppScan:
+    """Run ``app`` in a child CPython; raise :class:`AppError` if it fails (traceback already printed)."""
+    app = Path(app).resolve()
+    fd, result_name = tempfile.mkstemp(prefix="pyinterface-scan-", suffix=".json")
+    os.close(fd)
+    result = Path(result_name)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "pyinterface._appscan", str(app), str(result)],
+            cwd=app.parent,
+            env=_child_env(),
+            check=False,
+        )
+        try:
+            data = json.loads(result.read_text(encoding="utf-8") or "{}")
+        except ValueError:
+            data = {}
+    finally:
+        result.unlink(missing_ok=True)
+    if proc.returncode != 0 or "error" in data or "config" not in data:
+        summary = data.get("error") or f"the Python process running it exited with status {proc.returncode}"
+        raise AppError(f"{app.name}: {summary}", traceback_printed=bool(data.get("traceback")))
+    return AppScan(
+        config=data["config"],
+        modules=data["modules"],
+        components=[tuple(c) for c in data["components"]],  # type: ignore[misc]
+    )
+
+
+def _child_env() -> dict[str, str]:
+    """The child must import the same pyinterface as this process; from a checkout that is
+    not installed, that means putting the checkout on PYTHONPATH (never site-packages, which
+    would then shadow the standard library)."""
+    import site
+
+    env = dict(os.environ)
+    here = Path(__file__).resolve().parent.parent
+    installed = {Path(p).resolve() for p in [*site.getsitepackages(), site.getusersitepackages()]}
+    if here not in installed:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(here), env.get("PYTHONPATH")]))
+    return env
+
+
+# --------------------------------------------------------------------------- child side
+
+
+def _component_kinds(interface: Any) -> list[tuple[str, str | None]]:
+    kinds = [
+        (component.component_type, getattr(component, "type", None))
+        for component in [*interface.input_components, *interface.output_components]
+    ]
+    for member in getattr(interface, "members", []):
+        kinds += _component_kinds(member)
+    return kinds
+
+
+def _run(app: Path) -> dict[str, Any]:
+    """Run the app exactly as the browser worker does (same function), noting what it imports."""
+    import pyinterface
+    from pyinterface._worker import NoInterfaceError, Worker
+
+    before = set(sys.modules)
+    try:
+        interface = Worker(lambda message: None)._run_entry(app, app.parent)
+    except NoInterfaceError as exc:
+        raise AppError(str(exc)) from None
+    new_top = sorted({name.partition(".")[0] for name in set(sys.modules) - before} - {pyinterface.__name__})
+    modules = {name: getattr(sys.modules.get(name), "__file__", None) for name in new_top}
+    config = interface.config()
+    json.dumps(config, allow_nan=False)  # fail here, naming the app, if the config is not plain JSON
+    return {"config": config, "modules": modules, "components": _component_kinds(interface)}
+
+
+def main(argv: list[str]) -> int:
+    app, result = Path(argv[0]).resolve(), Path(argv[1])
+    try:
+        data = _run(app)
+    except AppError as exc:
+        data = {"error": str(exc).removeprefix(f"{app.name} ")}
+    except BaseException as exc:  # the app's own error, whatever it is: report it, never hide it
+        from ._worker import _user_traceback  # the traceback the page would show, same frames
+
+        print(_user_traceback(exc, app.parent), end="", file=sys.stderr)
+        first_line = next(iter(str(exc).strip().splitlines()), "")
+        summary = f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
+        data = {"error": summary, "traceback": True}
+    result.write_text(json.dumps(data), encoding="utf-8")
+    return 1 if "error" in data else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

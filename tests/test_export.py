@@ -1,0 +1,321 @@
+"""``pyinterface export`` under CPython: the folder it writes is the contract the page reads.
+
+These run the real exporter (a child CPython runs the app, the vendored runtime and
+pyodide-lock write the lock) offline: the runtime comes from the cache and extra wheels
+are built here, never downloaded.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import runpy
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pyinterface import _launch
+from pyinterface._wheel import build_pyinterface_wheel
+from pyinterface.export import ExportError, collect_app_files, export_app
+
+REPO = Path(__file__).resolve().parents[1]
+
+TEXT_APP = """
+import pyinterface as gr
+
+def greet(name):
+    return "Hello " + name + "!"
+
+demo = gr.Interface(greet, gr.Textbox(label="name"), gr.Textbox(label="greeting"), title="Greeter <3")
+
+if __name__ == "__main__":
+    demo.launch()
+"""
+
+
+def write_app(folder: Path, source: str, name: str = "app.py") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    app = folder / name
+    app.write_text(textwrap.dedent(source), encoding="utf-8")
+    return app
+
+
+def make_wheel(folder: Path, name: str, tag: str = "py3-none-any", requires: tuple[str, ...] = ()) -> Path:
+    """A minimal, valid wheel holding one module ``<name>.py`` (what pip and pyodide-lock read)."""
+    dist_info = f"{name}-0.1.dist-info"
+    files = {
+        f"{name}.py": b"VALUE = 42\n",
+        f"{dist_info}/METADATA": (
+            f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n" + "".join(f"Requires-Dist: {r}\n" for r in requires)
+        ).encode(),
+        f"{dist_info}/WHEEL": f"Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: {tag}\n".encode(),
+    }
+    record = [
+        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
+        for path, data in files.items()
+    ]
+    files[f"{dist_info}/RECORD"] = ("\n".join([*record, f"{dist_info}/RECORD,,"]) + "\n").encode()
+    wheel = folder / f"{name}-0.1-{tag}.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for path, data in files.items():
+            zf.writestr(path, data)
+    return wheel
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pyinterface", *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def lock_packages(out: Path) -> dict[str, dict]:
+    return json.loads((out / "pyodide" / "pyodide-lock.json").read_text())["packages"]
+
+
+def in_process_config(app: Path) -> dict:
+    recording = _launch.recording
+    _launch.recording = True
+    _launch.launched.clear()
+    try:
+        runpy.run_path(str(app), run_name="__main__")
+        return _launch.launched[0].config()
+    finally:
+        _launch.launched.clear()
+        _launch.recording = recording
+
+
+@pytest.fixture(scope="module")
+def text_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("text")
+    app = write_app(root / "greeter", TEXT_APP)
+    (root / "greeter" / "data").mkdir()
+    (root / "greeter" / "data" / "names.txt").write_text("Ada\n")
+    out = root / "site-out"
+    export_app(app, out)
+    return app, out
+
+
+# --------------------------------------------------------------------------- the folder contract
+
+
+def test_index_html_loads_the_bridge_with_relative_urls(text_export: tuple[Path, Path]) -> None:
+    _, out = text_export
+    page = (out / "index.html").read_text()
+    assert '<pyinterface-app src="app/manifest.json"></pyinterface-app>' in page
+    assert '<script type="module" src="pyinterface/pyinterface.mjs"></script>' in page
+    assert "<title>Greeter &lt;3</title>" in page  # the title is text, escaped
+    assert "<noscript>" in page
+    assert 'src="/' not in page and 'href="/' not in page and "://" not in page
+
+
+def test_bridge_is_copied_without_pages_and_tests(text_export: tuple[Path, Path]) -> None:
+    _, out = text_export
+    bridge = out / "pyinterface"
+    assert (bridge / "pyinterface.mjs").is_file()
+    assert (bridge / "worker.mjs").is_file()
+    assert not (bridge / "pages").exists() and not (bridge / "test").exists()
+
+
+def test_manifest_holds_entry_files_packages_and_config(text_export: tuple[Path, Path]) -> None:
+    app, out = text_export
+    manifest = json.loads((out / "app" / "manifest.json").read_text())
+    assert manifest["entry"] == "app.py"
+    assert manifest["files"] == ["app.py", "data/names.txt"]
+    assert manifest["packages"] == []  # a text-only app loads nothing beyond pyinterface
+    assert manifest["config"] == in_process_config(app)
+    assert (out / "app" / "app.py").read_text() == app.read_text()
+    assert (out / "app" / "data" / "names.txt").read_text() == "Ada\n"
+
+
+def test_lock_has_pyinterface_wheel_and_no_numpy_for_a_text_app(text_export: tuple[Path, Path]) -> None:
+    _, out = text_export
+    packages = lock_packages(out)
+    assert "pyinterface" in packages and "numpy" not in packages and "pillow" not in packages
+    entry = packages["pyinterface"]
+    wheel = out / "pyodide" / entry["file_name"]
+    assert entry["file_name"] == "pyinterface-0.1.0-py3-none-any.whl"  # relative: works under any sub-path
+    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
+    assert entry["imports"] == ["pyinterface"]
+    assert not list((out / "pyodide").glob("numpy-*.whl"))
+    for core in ("pyodide.mjs", "pyodide.asm.wasm", "pyodide.asm.js", "python_stdlib.zip"):
+        assert (out / "pyodide" / core).is_file()
+
+
+def test_reexport_replaces_an_earlier_export(text_export: tuple[Path, Path], tmp_path: Path) -> None:
+    app, _ = text_export
+    out = tmp_path / "site"
+    export_app(app, out)
+    app2 = write_app(tmp_path / "other", TEXT_APP.replace("Greeter <3", "Second"))
+    export_app(app2, out)
+    assert "<title>Second</title>" in (out / "index.html").read_text()
+    assert json.loads((out / "app" / "manifest.json").read_text())["files"] == ["app.py"]
+
+
+def test_refuses_a_non_empty_folder_that_is_no_export(text_export: tuple[Path, Path], tmp_path: Path) -> None:
+    app, _ = text_export
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(ExportError, match="not empty and holds no earlier export"):
+        export_app(app, tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+# --------------------------------------------------------------------------- packages
+
+
+def test_image_component_needs_numpy_and_pillow(tmp_path: Path) -> None:
+    app = write_app(tmp_path / "app", """
+        import pyinterface as gr
+        demo = gr.Interface(lambda im: im, gr.Image(), gr.Image())
+    """)
+    result = export_app(app, tmp_path / "out")
+    assert result.packages == ["numpy", "pillow"]
+    assert {"numpy", "pillow", "pyinterface"} <= set(lock_packages(tmp_path / "out"))
+
+
+def test_imported_modules_map_to_lock_names(tmp_path: Path) -> None:
+    # PIL is pillow's import name; pandas brings its own dependencies through the lock.
+    app = write_app(tmp_path / "app", """
+        import PIL.Image
+        import pandas
+        import pyinterface as gr
+        demo = gr.Interface(lambda s: s, "text", "text")
+    """)
+    result = export_app(app, tmp_path / "out")
+    assert {"pandas", "pillow"} <= set(result.packages) and "scikit-learn" not in result.packages
+    assert {"pandas", "numpy", "pillow", "pytz", "six"} <= set(lock_packages(tmp_path / "out"))
+
+
+def test_import_the_page_cannot_satisfy_is_warned_about(tmp_path: Path) -> None:
+    app = write_app(tmp_path / "app", """
+        import pkginfo  # installed here, but neither a Pyodide package nor in the app's folder
+        import pyinterface as gr
+        demo = gr.Interface(lambda s: s, "text", "text")
+    """)
+    said: list[str] = []
+    result = export_app(app, tmp_path / "out", log=said.append)
+    assert result.packages == []
+    assert len(said) == 1 and said[0].startswith("warning: the app imports 'pkginfo'") and "--requirements" in said[0]
+
+
+def test_local_modules_ship_as_app_files(tmp_path: Path) -> None:
+    folder = tmp_path / "app"
+    write_app(folder, "def shout(s):\n    return s.upper()\n", name="helpers.py")
+    app = write_app(folder, """
+        import pyinterface as gr
+        from helpers import shout
+        demo = gr.Interface(shout, "text", "text")
+    """)
+    result = export_app(app, tmp_path / "out")
+    assert result.files == ["app.py", "helpers.py"] and result.packages == []
+
+
+# --------------------------------------------------------------------------- app files
+
+
+def test_collect_skips_caches_venvs_exports_and_out(tmp_path: Path) -> None:
+    app = write_app(tmp_path, "print(1)\n")
+    for path in ("__pycache__/app.cpython-311.pyc", ".git/HEAD", "node_modules/x/index.js", ".env",
+                 "venv2/pyvenv.cfg", "venv2/lib/x.py", "old/app/manifest.json", "old/pyodide/pyodide.mjs",
+                 "out/index.html", "data/a.csv", "src/util.py"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x")
+    assert collect_app_files(app, out=tmp_path / "out") == ["app.py", "data/a.csv", "src/util.py"]
+
+
+def test_large_folder_is_refused_naming_include(tmp_path: Path) -> None:
+    app = write_app(tmp_path, "print(1)\n")
+    (tmp_path / "big.bin").write_bytes(b"\0" * 4000)
+    (tmp_path / "small.txt").write_text("x")
+    with pytest.raises(ExportError, match=r"big\.bin.*--include"):
+        collect_app_files(app, max_bytes=1000)
+    assert collect_app_files(app, include=["*.txt"], max_bytes=1000) == ["app.py", "small.txt"]
+
+
+# --------------------------------------------------------------------------- bad apps and arguments
+
+
+def test_failing_app_prints_its_traceback_and_exits_non_zero(tmp_path: Path) -> None:
+    app = write_app(tmp_path, """
+        import pyinterface as gr
+        ratio = 1 / 0
+    """, name="broken_app.py")
+    proc = run_cli("export", str(app), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1
+    assert 'broken_app.py", line 3, in <module>' in proc.stderr and "ratio = 1 / 0" in proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last == "error: cannot export broken_app.py: ZeroDivisionError: division by zero (its traceback is above)"
+    assert "runpy" not in proc.stderr  # the traceback starts at the app's own frame
+    assert not (tmp_path / "out").exists()
+
+
+def test_app_that_builds_no_interface_is_named(tmp_path: Path) -> None:
+    app = write_app(tmp_path, "demo = 3\n", name="nothing.py")
+    proc = run_cli("export", str(app), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1
+    assert "error: cannot export nothing.py: built no Interface" in proc.stderr
+    assert "`demo` is a int" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_missing_app_file_is_an_error(tmp_path: Path) -> None:
+    proc = run_cli("export", str(tmp_path / "nope.py"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1 and "nope.py is not one" in proc.stderr
+
+
+# --------------------------------------------------------------------------- --requirements
+
+
+def test_pure_python_requirement_is_bundled(text_export: tuple[Path, Path], tmp_path: Path) -> None:
+    app, _ = text_export
+    make_wheel(tmp_path, "tinylib")
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("./tinylib-0.1-py3-none-any.whl\n")  # relative to the file's folder
+    result = export_app(app, tmp_path / "out", requirements=requirements)
+    assert result.packages == ["tinylib"]
+    entry = lock_packages(tmp_path / "out")["tinylib"]
+    assert entry["file_name"] == "tinylib-0.1-py3-none-any.whl" and entry["imports"] == ["tinylib"]
+    assert (tmp_path / "out" / "pyodide" / entry["file_name"]).is_file()
+
+
+def test_platform_wheel_requirement_is_rejected(text_export: tuple[Path, Path], tmp_path: Path) -> None:
+    from packaging.tags import sys_tags
+
+    app, _ = text_export
+    tag = next(iter(sys_tags()))  # installable here, so only the exporter's own check can refuse it
+    wheel = make_wheel(tmp_path, "fastlib", tag=f"{tag.interpreter}-{tag.abi}-{tag.platform}")
+    (tmp_path / "requirements.txt").write_text(f"{wheel}\n")
+    proc = run_cli("export", str(app), "--out", str(tmp_path / "out"), "--requirements", str(tmp_path / "requirements.txt"))
+    assert proc.returncode == 1
+    assert f"{wheel.name} is a platform wheel" in proc.stderr and "pure-Python" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_requirement_with_unavailable_dependency_is_explained(text_export: tuple[Path, Path], tmp_path: Path) -> None:
+    app, _ = text_export
+    make_wheel(tmp_path, "needy", requires=("not-a-pyodide-package",))
+    (tmp_path / "requirements.txt").write_text("./needy-0.1-py3-none-any.whl\n")
+    with pytest.raises(ExportError, match="not-a-pyodide-package"):
+        export_app(app, tmp_path / "out", requirements=tmp_path / "requirements.txt")
+
+
+# --------------------------------------------------------------------------- the pyinterface wheel
+
+
+def test_pyinterface_wheel_is_reproducible_and_complete(tmp_path: Path) -> None:
+    first = build_pyinterface_wheel(tmp_path / "a")
+    second = build_pyinterface_wheel(tmp_path / "b")
+    assert first.name == second.name == "pyinterface-0.1.0-py3-none-any.whl"
+    assert first.read_bytes() == second.read_bytes()
+    assert build_pyinterface_wheel(tmp_path / "a") == first  # cached by content
+    with zipfile.ZipFile(first) as zf:
+        names = set(zf.namelist())
+        assert {"pyinterface/__init__.py", "pyinterface/_worker.py", "pyinterface/components/base.py"} <= names
+        assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+        metadata = zf.read("pyinterface-0.1.0.dist-info/METADATA").decode()
+        record = zf.read("pyinterface-0.1.0.dist-info/RECORD").decode()
+    assert "Name: pyinterface\nVersion: 0.1.0\n" in metadata
+    assert "pyinterface/__init__.py,sha256=" in record
