@@ -116,6 +116,15 @@ class Component:
         """
         return self.postprocess(self.preprocess(value))
 
+    def set_interpret_parameters(self, *args: Any, **kwargs: Any) -> Component:
+        """Tune how "default"/"shap" interpretation perturbs this input (Gradio 3's method;
+        returns the component so calls chain). Textbox: separator=" ", replacement=None;
+        Image: segments=16; Audio: segments=8; Number: steps=3, delta=1,
+        delta_type="percent"; Slider: steps=8. Other components take none."""
+        from ..interpretation import set_interpret_parameters
+
+        return set_interpret_parameters(self, *args, **kwargs)
+
     # -- description ----------------------------------------------------------------------
 
     def get_config(self) -> dict[str, Any]:

@@ -1,0 +1,155 @@
+"""Explaining predictions: Gradio 3's ``interpretation=`` ("default", "shap", a function).
+
+``Interface.interpret(inputs)`` / ``await Interface.ainterpret(inputs, progress=...)`` land
+here. The result has Gradio 3's shape, ``[{"original": value, "interpretation": payload}]``
+per input, with its payload formats and signs (spec §2.3-2.4), so code written for Gradio 3
+reads the same numbers. What changed underneath:
+
+* perturbed inputs are built as numpy arrays and, for ``batch=True`` Interfaces, sent to fn
+  ``max_batch_size`` at a time; other inputs reuse their preprocessed originals;
+* images are split by a numpy port of SLIC (:mod:`._slic`), so no scikit-image is needed;
+* "shap" is a numpy Kernel SHAP (:mod:`._shap`), exact when the budget covers every
+  coalition, and one joint game over all "shap" inputs;
+* Dropdown works again; a perturbed Label without the original top class scores 0;
+* a function's result is used as is: one payload per input, whatever the outputs.
+
+The engine is plain Python; only the async variant yields between fn batches, which is what
+the page's worker uses (progress messages, cancellation by cancelling the task).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from typing import Any, Callable, Sequence
+
+from ._params import set_interpret_parameters
+
+__all__ = ["ainterpret", "interpret", "set_interpret_parameters"]
+
+Progress = Callable[[int, int], Any]
+
+
+def interpret(interface: Any, inputs: Sequence[Any]) -> list[dict[str, Any]]:
+    """Explain ``interface``'s prediction for ``inputs`` (wire values; extra values after the
+    inputs, such as the outputs the page also sends, are ignored)."""
+    if _needs_event_loop(interface):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.run(ainterpret(interface, inputs))
+        raise RuntimeError(
+            f"{interface.__name__} (or its interpretation function) is async and an event loop is already "
+            "running here: use `await interface.ainterpret(inputs)` instead of interface.interpret(inputs)."
+        )
+    raw = _raw_inputs(interface, inputs)
+    if callable(interface.interpretation):
+        return _custom_result(interface, raw, interface.interpretation(*interface.preprocess(raw)))
+    from ._evaluate import evaluate
+
+    work = _Work(interface, raw)
+    return work.finish(evaluate(interface, work.segments))
+
+
+async def ainterpret(interface: Any, inputs: Sequence[Any], *, progress: Progress | None = None) -> list[dict[str, Any]]:
+    """Awaitable :func:`interpret`; ``progress(done, total)`` (sync or async) is called after
+    each batch of fn calls, and the task can be cancelled between batches."""
+    raw = _raw_inputs(interface, inputs)
+    if callable(interface.interpretation):
+        result = interface.interpretation(*interface.preprocess(raw))
+        if inspect.isawaitable(result):
+            result = await result
+        return _custom_result(interface, raw, result)
+    from ._evaluate import aevaluate
+
+    work = _Work(interface, raw)
+    return work.finish(await aevaluate(interface, work.segments, progress))
+
+
+def _needs_event_loop(interface: Any) -> bool:
+    custom = interface.interpretation
+    return interface._is_async() or (callable(custom) and inspect.iscoroutinefunction(custom))
+
+
+def _raw_inputs(interface: Any, inputs: Sequence[Any]) -> list[Any]:
+    if interface.interpretation is None:
+        raise ValueError(
+            "No interpretation method specified. Build the Interface with interpretation=\"default\", "
+            "\"shap\", a per-input list, or a function."
+        )
+    expected = len(interface.input_components)
+    values = list(inputs)
+    if len(values) < expected:
+        names = ", ".join(c.name for c in interface.input_components)
+        raise TypeError(f"interpret: {interface.__name__!r} takes {expected} input(s) ({names}) but {len(values)} were given.")
+    return values[:expected]
+
+
+def _custom_result(interface: Any, raw: list[Any], result: Any) -> list[dict[str, Any]]:
+    # Gradio 3 wrapped the result in a list only when the page sent a single value; here the
+    # function always returns one payload per input (spec §2.6).
+    n_inputs = len(raw)
+    if not isinstance(result, (list, tuple)) or len(result) != n_inputs:
+        got = f"{len(result)} item(s)" if isinstance(result, (list, tuple)) else repr(result)[:60]
+        raise ValueError(
+            f"The interpretation function {getattr(interface.interpretation, '__name__', '')!r} must return a "
+            f"list with one interpretation per input ({n_inputs}), but returned {got}. For one input, "
+            "wrap it: `return [interpretation]`."
+        )
+    return [{"original": value, "interpretation": _plain(payload)} for value, payload in zip(raw, result)]
+
+
+def _plain(value: Any) -> Any:
+    """numpy arrays and scalars inside a payload -> Python lists and numbers (tuples stay)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "tolist") and type(value).__module__ == "numpy":
+        return value.tolist()
+    return value
+
+
+class _Work:
+    """Everything to evaluate for "default"/"shap" inputs, and how to turn the predictions
+    into payloads. Building it checks inputs and outputs before fn is ever called."""
+
+    def __init__(self, interface: Any, raw: list[Any]) -> None:
+        from ._components import explain_input
+        from ._default import DefaultJob
+        from ._evaluate import Segment
+        from ._scores import Scorer, _first_output
+        from ._shap_game import ShapJob
+
+        self.raw = raw
+        output = _first_output(interface)
+        if output.component_type not in ("label", "number"):
+            Scorer(output, None)  # raises Gradio's "doesn't support the Output component" error
+        self.output = output
+        originals = interface.preprocess(raw)
+        self.defaults: list[DefaultJob] = []
+        shap_inputs = {}
+        for index, (component, value, method) in enumerate(zip(interface.input_components, raw, interface.interpretation)):
+            if method == "default":
+                self.defaults.append(DefaultJob(index, explain_input(component, value, method), originals))
+            elif method in ("shap", "shapley"):
+                shap_inputs[index] = explain_input(component, value, "shap")
+        self.shap = ShapJob(shap_inputs, originals, interface.num_shap) if shap_inputs else None
+        self.segments = [Segment(1, lambda start, stop: [list(originals)])]
+        self.segments += [job.segment for job in self.defaults]
+        if self.shap is not None:
+            self.segments.append(self.shap.segment)
+
+    def finish(self, predictions: list[list[Any]]) -> list[dict[str, Any]]:
+        from ._scores import Scorer
+
+        original = predictions[0][0]
+        scorer = Scorer(self.output, original)
+        payloads: dict[int, Any] = {}
+        for job, predicted in zip(self.defaults, predictions[1:]):
+            payloads[job.index] = job.payload(predicted, scorer)
+        if self.shap is not None:
+            payloads.update(self.shap.payloads(predictions[-1], scorer, original))
+        return [{"original": value, "interpretation": payloads.get(i)} for i, value in enumerate(self.raw)]
