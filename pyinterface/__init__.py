@@ -27,6 +27,7 @@ from .components import (
     Textbox,
 )
 from .errors import ComponentValueError, ConfigurationError, Error, PyinterfaceError
+from .hub import load
 from .mix import Parallel, Series
 
 __version__ = "0.1.0"
@@ -44,5 +45,5 @@ __all__ = [
     "ComponentValueError", "ConfigurationError", "DataFrame", "Dataframe", "Dropdown", "Error",
     "Highlight", "HighlightedText", "Highlightedtext", "Image", "Interface", "Json", "Label",
     "Markdown", "Number", "Parallel", "PyinterfaceError", "Radio", "Series", "Slider", "Text",
-    "Textbox", "__version__", "mix",
+    "Textbox", "__version__", "load", "mix",
 ]

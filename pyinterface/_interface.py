@@ -272,7 +272,7 @@ class Interface:
         return self._split_outputs(self._invoke(values))
 
     async def arun(self, values: Sequence[Any]) -> list[Any]:
-        result = self._invoke(values)
+        result = self._invoke(values, prefer_async=True)
         if inspect.isawaitable(result):
             result = await result
         elif inspect.isasyncgen(result):
@@ -290,10 +290,12 @@ class Interface:
             getattr(fn, "__call__", None)
         )
 
-    def _invoke(self, values: Sequence[Any]) -> Any:
+    def _invoke(self, values: Sequence[Any], *, prefer_async: bool = False) -> Any:
         args = [[value] for value in values] if self.batch else list(values)
+        # An fn object may also offer an awaitable form (a loaded model or Space: fetch in the page).
+        call = getattr(self.fn, "acall", None) if prefer_async else None
         try:
-            return self.fn(*args)
+            return (call or self.fn)(*args)
         except Exception as exc:
             exc.add_note(f"(raised by fn {self.__name__!r} of this Interface)")
             raise

@@ -1,0 +1,307 @@
+"""The only module that does HTTP: urllib under CPython, fetch under Pyodide.
+
+Every Hub conversation (look up a model, call it, talk to a Space) is written once, as a
+*flow*: a generator that yields :class:`Request` (and receives the :class:`Response`) or
+:class:`Wait` (a back-off before a retry), and returns its result. Two drivers run flows:
+
+* :func:`run` sends synchronously: ``urllib`` under CPython, and in the browser a synchronous
+  ``XMLHttpRequest`` made by pyodide-http (so ``io("...")`` typed in the REPL works);
+* :func:`arun` sends asynchronously: ``pyfetch`` in Pyodide (page events), a thread running
+  urllib under CPython.
+
+So request building, redirects, retries and response normalisation are shared, and only
+:func:`send` / :func:`asend` know how bytes move. Redirects are followed here (not by urllib)
+so that each hop is re-authorised by :meth:`HubSettings.authorize`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json as _json
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urljoin
+
+from .._env import IN_PYODIDE
+from ._errors import HubConnectionError, HubError, RetryPolicy, Target, error_for
+
+if TYPE_CHECKING:
+    from ._settings import HubSettings
+
+__all__ = [
+    "CLOCK", "Clock", "Flow", "Request", "Response", "Wait", "add_wait_listener", "arun", "asend", "build_request",
+    "exchange", "run", "send",
+]
+
+T = TypeVar("T")
+DEFAULT_TIMEOUT = 120.0
+_MAX_REDIRECTS = 5
+_USER_AGENT = "pyinterface (+https://github.com/; Gradio 3 Interface on Pyodide)"
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    url: str
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes | None = None
+    timeout: float = DEFAULT_TIMEOUT
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    url: str
+    headers: dict[str, str]  # names in lower case
+    body: bytes
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    @property
+    def content_type(self) -> str:
+        return (self.header("content-type") or "").split(";")[0].strip().lower()
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+    def json(self) -> Any:
+        return _json.loads(self.body)
+
+
+@dataclass(frozen=True)
+class Wait:
+    """A pause before retrying; listeners (the page's countdown) get it before the sleep."""
+
+    seconds: float
+    message: str
+    attempt: int  # the try that failed
+    max_attempts: int
+    status: int
+    url: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"seconds": self.seconds, "message": self.message, "attempt": self.attempt,
+                "max_attempts": self.max_attempts, "status": self.status, "url": self.url}
+
+
+Flow = Generator["Request | Wait", "Response | None", T]
+
+
+class Clock:
+    """Sleeping, in one object so tests can swap in a fake clock (``CLOCK``)."""
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    async def asleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+CLOCK = Clock()
+_wait_listeners: list[Callable[[Wait], Any]] = []
+
+
+def add_wait_listener(listener: Callable[[Wait], Any]) -> Callable[[], None]:
+    """Call ``listener(wait)`` before every back-off (e.g. to show a countdown); returns a remover."""
+    _wait_listeners.append(listener)
+    return lambda: _wait_listeners.remove(listener) if listener in _wait_listeners else None
+
+
+# -- building requests and the shared exchange flow ------------------------------------------
+
+
+def build_request(settings: HubSettings, method: str, url: str, *, json: Any = None, data: bytes | None = None,
+                  content_type: str | None = None, accept: str | None = None,
+                  headers: dict[str, str] | None = None, timeout: float = DEFAULT_TIMEOUT) -> Request:
+    """A request to ``url``, authorised by ``settings`` (the only way requests are made)."""
+    all_headers = dict(headers or {})
+    if any(k.lower() == "authorization" for k in all_headers):
+        raise ValueError("build_request: the Authorization header is set by HubSettings.authorize only.")
+    body = data
+    if json is not None:
+        body = _json.dumps(json).encode("utf-8")
+        content_type = content_type or "application/json"
+    if content_type:
+        all_headers["Content-Type"] = content_type
+    if accept:
+        all_headers["Accept"] = accept
+    return settings.authorize(Request(method.upper(), url, all_headers, body, timeout))
+
+
+def exchange(settings: HubSettings, request: Request, target: Target, *, inference: bool = False,
+             policy: RetryPolicy = RetryPolicy()) -> Flow[Response]:
+    """Send ``request``; follow redirects (each hop re-authorised, so the token never follows a
+    redirect to another host); wait and retry 503/429; raise HubError for failures."""
+    attempt, waited = 1, 0.0
+    while True:
+        response: Response = yield request
+        hops = 0
+        while response.status in (301, 302, 303, 307, 308) and response.header("location"):
+            hops += 1
+            if hops > _MAX_REDIRECTS:
+                raise HubError(f"{target}: too many redirects (last: {response.url}).", url=response.url)
+            moved = urljoin(response.url, response.header("location") or "")
+            hop = replace(request, url=moved)
+            if response.status == 303 or (response.status in (301, 302) and request.method == "POST"):
+                hop = replace(hop, method="GET", body=None,
+                              headers={k: v for k, v in hop.headers.items() if k.lower() != "content-type"})
+            response = yield settings.authorize(hop)
+        if response.ok:
+            return response
+        seconds = policy.delay(response, attempt, waited)
+        error = error_for(response, target, inference=inference, attempts=attempt, waited=waited)
+        if seconds is None:
+            raise error
+        yield Wait(seconds, f"{error.message} Retrying in {seconds:.0f} s.", attempt, policy.max_attempts,
+                   response.status, response.url)
+        waited += seconds
+        attempt += 1
+
+
+# -- drivers ----------------------------------------------------------------------------------
+
+
+def run(flow: Flow[T]) -> T:
+    """Run ``flow`` to completion with blocking HTTP."""
+    reply: Response | None = None
+    try:
+        while True:
+            try:
+                step = flow.send(reply)
+            except StopIteration as stop:
+                return stop.value
+            if isinstance(step, Wait):
+                for listener in list(_wait_listeners):
+                    listener(step)
+                CLOCK.sleep(step.seconds)
+                reply = None
+            else:
+                reply = send(step)
+    finally:
+        flow.close()
+
+
+async def arun(flow: Flow[T]) -> T:
+    """Run ``flow`` to completion without blocking the event loop."""
+    reply: Response | None = None
+    try:
+        while True:
+            try:
+                step = flow.send(reply)
+            except StopIteration as stop:
+                return stop.value
+            if isinstance(step, Wait):
+                for listener in list(_wait_listeners):
+                    result = listener(step)
+                    if inspect.isawaitable(result):
+                        await result
+                await CLOCK.asleep(step.seconds)
+                reply = None
+            else:
+                reply = await asend(step)
+    finally:
+        flow.close()
+
+
+# -- moving bytes ----------------------------------------------------------------------------
+
+
+def _unreachable(request: Request, reason: object) -> HubConnectionError:
+    host = request.url.split("/")[2] if "://" in request.url else request.url
+    if isinstance(reason, TimeoutError):
+        why = f"it did not answer within {request.timeout:.0f} s"
+    elif IN_PYODIDE:
+        why = ("the browser blocked the request (the host does not allow calls from this page: CORS) or there is "
+               "no network connection")
+    else:
+        why = "there is no network connection, or the host name or port is wrong"
+    return HubConnectionError(
+        f"Could not reach {host} ({request.method} {request.url}): {why}. Details: {reason}. If you use "
+        "HF_ENDPOINT or HF_INFERENCE_ENDPOINT, check they point at a reachable host.",
+        url=request.url,
+    )
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None  # the 3xx comes back as an HTTPError and exchange() follows it
+
+
+_opener = urllib.request.build_opener(_NoRedirects).open
+
+
+def _send_urllib(request: Request) -> Response:
+    headers = {**request.headers, "User-Agent": _USER_AGENT}
+    prepared = urllib.request.Request(request.url, data=request.body, headers=headers, method=request.method)
+    try:
+        with _opener(prepared, timeout=request.timeout) as answer:
+            status, url, raw_headers, body = answer.status, answer.url, answer.headers, answer.read()
+    except urllib.error.HTTPError as answer:
+        status, url, raw_headers, body = answer.code, answer.url, answer.headers, answer.read()
+    except (urllib.error.URLError, OSError) as exc:
+        raise _unreachable(request, getattr(exc, "reason", exc)) from exc
+    return Response(status, url or request.url, {k.lower(): v for k, v in raw_headers.items()}, body)
+
+
+def _send_xhr(request: Request) -> Response:
+    """A synchronous XMLHttpRequest through pyodide-http's ``send``.
+
+    Not its ``patch_urllib``: that rebuilds an ``http.client.HTTPResponse`` from the headers the
+    browser reports and fails on ``Transfer-Encoding: chunked`` bodies the browser already
+    decoded (pyodide-http 0.2.1); and it would patch urllib for the whole worker.
+    """
+    try:
+        from pyodide_http._core import Request as XhrRequest, send as xhr_send
+    except ImportError:
+        raise HubError(
+            "Calling a Hugging Face model or Space synchronously in the browser needs the pyodide-http package, "
+            "which this page did not load. Use `await interface.acall(...)` instead, or add pyodide-http to the "
+            "page's packages."
+        ) from None
+    try:
+        answer = xhr_send(XhrRequest(request.method, request.url, body=request.body, headers=dict(request.headers),
+                                     timeout=int(request.timeout)))
+    except Exception as exc:  # a JsException (NetworkError) from XMLHttpRequest.send
+        raise _unreachable(request, exc) from exc
+    return Response(answer.status_code, request.url, {k.lower(): v for k, v in answer.headers.items()}, answer.body)
+
+
+def send(request: Request) -> Response:
+    """Send ``request`` and wait for the whole answer; errors become HubConnectionError only when
+    no answer came (any HTTP status is returned as a Response)."""
+    return _send_xhr(request) if IN_PYODIDE else _send_urllib(request)
+
+
+async def asend(request: Request) -> Response:
+    """Awaitable :func:`send`: fetch in Pyodide, urllib in a thread under CPython."""
+    if IN_PYODIDE:
+        return await _send_fetch(request)
+    return await asyncio.to_thread(_send_urllib, request)
+
+
+async def _send_fetch(request: Request) -> Response:
+    from js import AbortSignal, Uint8Array  # type: ignore[import-not-found]
+    from pyodide.ffi import to_js  # type: ignore[import-not-found]
+    from pyodide.http import pyfetch  # type: ignore[import-not-found]
+
+    options: dict[str, Any] = {"method": request.method, "headers": dict(request.headers)}
+    if request.body is not None:
+        options["body"] = Uint8Array.new(to_js(request.body))
+    if hasattr(AbortSignal, "timeout"):  # missing in old browsers: then no timeout
+        options["signal"] = AbortSignal.timeout(int(request.timeout * 1000))
+    try:
+        answer = await pyfetch(request.url, **options)
+        body = await answer.bytes()
+    except OSError as exc:  # pyodide.http.AbortError wraps the TypeError fetch raises
+        raise _unreachable(request, exc) from exc
+    return Response(answer.status, answer.url or request.url, {k.lower(): v for k, v in answer.headers.items()}, body)
