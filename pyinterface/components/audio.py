@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ._codecs import CodecError, audio_to_int16, decode_wav, encode_wav, make_data_url, read_source, write_temp
 from ._validate import _check_choice, _sentence
-from .base import Component
+from ._file import FileComponent
 
 if TYPE_CHECKING:
     import numpy as np
@@ -24,7 +24,7 @@ _AUDIO_SOURCES = ("upload", "microphone")
 _AUDIO_TYPES = ("numpy", "filepath")
 
 
-class Audio(Component):
+class Audio(FileComponent):
     """Audio to upload or record (input) or to play (output), as 16-bit PCM WAV.
 
     The fn receives ``(sample_rate, samples)`` with int16 samples shaped (n,) or
@@ -129,15 +129,6 @@ class Audio(Component):
     def as_python(self, y: Any) -> tuple[int, np.ndarray] | None:
         """The audio as ``(sample_rate, int16 samples)``, whatever ``type`` is."""
         return None if y is None else self.decode(y)
-
-    def example_payload(self, value: Any) -> Any:
-        """A path stays a path (checked to exist and decode); a tuple becomes a data URL."""
-        if value is None:
-            return None
-        if isinstance(value, (str, os.PathLike)):
-            self.decode(value)
-            return os.fspath(value)
-        return self.postprocess(value)
 
     def get_config(self) -> dict[str, Any]:
         return {

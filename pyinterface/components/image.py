@@ -16,7 +16,7 @@ from ._codecs import (
     make_data_url, png_bytes, read_source, write_temp,
 )
 from ._validate import _check_choice, _sentence
-from .base import Component
+from ._file import FileComponent
 
 if TYPE_CHECKING:
     import numpy as np
@@ -43,7 +43,7 @@ def resize_and_crop(image: PILImage.Image, size: tuple[int | None, int | None]) 
     return ImageOps.fit(image, (width, height), centering=(0.5, 0.5))
 
 
-class Image(Component):
+class Image(FileComponent):
     """An image to upload, capture or draw (input) or to show (output).
 
     The fn receives a uint8 numpy array HxWxC (``type="numpy"``), a PIL image (``"pil"``) or
@@ -229,16 +229,6 @@ class Image(Component):
             return None
         image = self.decode(y)
         return image if self.type == "pil" else image_to_array(image)
-
-    def example_payload(self, value: Any) -> Any:
-        """A path stays a path (checked to exist and decode); an array or PIL image becomes a
-        data URL."""
-        if value is None:
-            return None
-        if isinstance(value, (str, os.PathLike)):
-            self.decode(value)
-            return os.fspath(value)
-        return self.postprocess(value)
 
     def get_config(self) -> dict[str, Any]:
         return {

@@ -9,18 +9,7 @@ import pyinterface as gr
 from pyinterface.components._json import _plain
 from pyinterface.errors import ComponentValueError
 
-
-@pytest.fixture(scope="module")
-def gradio():
-    return pytest.importorskip("gradio")
-
-
-def gradio_defaults(cls):
-    """Every keyword argument of the Gradio 3.50.2 constructor, at Gradio's default."""
-    import inspect
-
-    parameters = inspect.signature(cls.__init__).parameters.values()
-    return {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
+from ._oracle import gradio_defaults
 
 
 def strict_json(value):

@@ -17,18 +17,7 @@ from pyinterface.components import _codecs
 from pyinterface.components.image import resize_and_crop
 from pyinterface.errors import ComponentValueError
 
-
-@pytest.fixture(scope="module")
-def gradio():
-    return pytest.importorskip("gradio")
-
-
-def gradio_defaults(cls):
-    """Every keyword argument of the Gradio 3.50.2 constructor, at Gradio's default."""
-    import inspect
-
-    parameters = inspect.signature(cls.__init__).parameters.values()
-    return {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
+from ._oracle import gradio_defaults
 
 
 def png_url(array: np.ndarray) -> str:
