@@ -13,92 +13,21 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import os
 from typing import Any, Callable, Sequence
 
+from ._arguments import (
+    SERVER_ONLY_ARGUMENTS,
+    as_components,
+    normalize_flagging,
+    normalize_interpretation,
+    parameter_names,
+    read_css,
+)
 from ._config import InterfaceConfig, build_config
 from ._examples import example_payloads, normalize_examples
-from .components import get_component
-from .components.base import Component
 from .errors import ConfigurationError
 
 __all__ = ["Interface"]
-
-INTERPRETATION_METHODS = ("default", "shap", "shapley")
-_FLAGGING_MODES = ("never", "manual", "auto")
-#: Interface arguments of Gradio 3 that only configure its server; accepted and ignored here.
-_SERVER_ONLY_ARGUMENTS = frozenset(
-    {"analytics_enabled", "flagging_dir", "flagging_callback", "allow_duplication", "_api_mode",
-     "enable_queue", "layout", "verbose", "capture_session", "show_input", "show_output", "server_name",
-     "server_port", "allow_screenshot", "show_tips", "encrypt"}
-)
-
-
-def _as_components(spec: Any, parameter: str) -> list[Component]:
-    if spec is None:
-        return []
-    items = list(spec) if isinstance(spec, (list, tuple)) else [spec]
-    return [get_component(item, parameter=f"{parameter}[{i}]" if len(items) > 1 else parameter)
-            for i, item in enumerate(items)]
-
-
-def _parameter_names(fn: Callable[..., Any]) -> list[str]:
-    """The fn's positional parameter names, used as default input labels (as Gradio 3 does)."""
-    try:
-        signature = inspect.signature(fn)
-    except (TypeError, ValueError):
-        return []
-    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    return [p.name for p in signature.parameters.values() if p.kind in kinds]
-
-
-def _normalize_interpretation(interpretation: Any, n_inputs: int) -> list[str | None] | Callable[..., Any] | None:
-    # Gradio 3.50.2 interface.py L284-294: a str is lower-cased and broadcast; a list or callable
-    # is kept. Unlike Gradio, an unknown method fails here rather than when Interpret is clicked.
-    if interpretation is None or callable(interpretation):
-        return interpretation
-    if isinstance(interpretation, str):
-        methods: list[Any] = [interpretation.lower()] * n_inputs
-    elif isinstance(interpretation, (list, tuple)):
-        methods = [m.lower() if isinstance(m, str) else m for m in interpretation]
-        if len(methods) != n_inputs:
-            raise ConfigurationError(
-                f"interpretation: the list has {len(methods)} entries but the Interface has {n_inputs} "
-                f"input(s); give one method (or None) per input."
-            )
-    else:
-        raise ConfigurationError(
-            f"Invalid value for parameter: interpretation. Expected a method name, a list of them or "
-            f"a callable, got {interpretation!r} ({type(interpretation).__name__})."
-        )
-    for method in methods:
-        if method is not None and method not in INTERPRETATION_METHODS:
-            raise ConfigurationError(
-                f"Unknown interpretation method: {method!r}. Use one of {', '.join(map(repr, INTERPRETATION_METHODS))}, "
-                "None, or a function."
-            )
-    if all(m is None for m in methods):
-        return None
-    return methods
-
-
-def _normalize_flagging(allow_flagging: Any, options: Any) -> tuple[str, list[tuple[str, str]]]:
-    if allow_flagging is None:
-        allow_flagging = os.getenv("GRADIO_ALLOW_FLAGGING", "manual")
-    if allow_flagging is True:
-        allow_flagging = "manual"
-    elif allow_flagging is False:
-        allow_flagging = "never"
-    if allow_flagging not in _FLAGGING_MODES:
-        raise ConfigurationError(
-            f"allow_flagging must be one of {', '.join(map(repr, _FLAGGING_MODES))} (or True/False), got {allow_flagging!r}."
-        )
-    if options is None:
-        pairs = [("Flag", "")]
-    else:
-        pairs = [tuple(option) if isinstance(option, (list, tuple)) else (f"Flag as {option}", option) for option in options]
-    return allow_flagging, pairs  # type: ignore[return-value]
-
 
 class Interface:
     """Wrap ``fn`` in a UI: input components feed it, output components show what it returns.
@@ -165,7 +94,7 @@ class Interface:
         api_name: str | None = "predict",
         **kwargs: Any,
     ) -> None:
-        unknown = sorted(set(kwargs) - _SERVER_ONLY_ARGUMENTS)
+        unknown = sorted(set(kwargs) - SERVER_ONLY_ARGUMENTS)
         if unknown:
             raise TypeError(f"Interface() got unexpected keyword argument(s): {', '.join(unknown)}.")
         if isinstance(fn, (list, tuple)):
@@ -175,8 +104,8 @@ class Interface:
 
         self.fn = fn
         self.__name__ = getattr(fn, "__name__", None) or type(fn).__name__
-        self.input_components = _as_components(inputs, "inputs")
-        self.output_components = _as_components(outputs, "outputs")
+        self.input_components = as_components(inputs, "inputs")
+        self.output_components = as_components(outputs, "outputs")
         if not self.input_components and not self.output_components:
             raise ValueError("Must provide at least one of `inputs` or `outputs`.")
         self._label_components()
@@ -188,15 +117,15 @@ class Interface:
         self.live = bool(live)
         self.api_name = api_name
         self.api_mode = False
-        self.interpretation = _normalize_interpretation(interpretation, len(self.input_components))
+        self.interpretation = normalize_interpretation(interpretation, len(self.input_components))
         self.num_shap = float(num_shap)
         self.title = title
         self.description = description
         self.article = article
         self.thumbnail = thumbnail
         self.theme = theme if theme is None or isinstance(theme, str) else getattr(theme, "name", str(theme))
-        self.css = self._read_css(css)
-        self.allow_flagging, self.flagging_options = _normalize_flagging(allow_flagging, flagging_options)
+        self.css = read_css(css)
+        self.allow_flagging, self.flagging_options = normalize_flagging(allow_flagging, flagging_options)
         self.cache_examples = bool(cache_examples)
         if not isinstance(examples_per_page, int) or examples_per_page < 1:
             raise ConfigurationError(f"examples_per_page must be a positive int, got {examples_per_page!r}.")
@@ -211,7 +140,7 @@ class Interface:
 
     def _label_components(self) -> None:
         # Gradio 3: inputs take the fn's parameter names, outputs "output" / "output {i}".
-        names = _parameter_names(self.fn)
+        names = parameter_names(self.fn)
         for index, component in enumerate(self.input_components):
             if component.label is None:
                 if index < len(names):
@@ -223,14 +152,6 @@ class Interface:
                 component.label = "output" if len(self.output_components) == 1 else f"output {index}"
             if component.interactive is None:
                 component.interactive = False
-
-    @staticmethod
-    def _read_css(css: str | None) -> str | None:
-        # Gradio 3 (blocks.py L613): an existing path is read, anything else is CSS text.
-        if css is not None and len(css) < 4096 and "{" not in css and os.path.isfile(css):
-            with open(css, encoding="utf-8") as handle:
-                return handle.read()
-        return css
 
     # -- the call chain ---------------------------------------------------------------------
 

@@ -1,6 +1,5 @@
 import asyncio
 import functools
-import json
 
 import pytest
 

@@ -30,7 +30,8 @@ from __future__ import annotations
 from ._cli import main
 from ._errors import RuntimeDownloadError, RuntimeIntegrityError, RuntimeSourceError
 from ._lock import package_closure
-from ._pins import CORE_FILES, MANIFEST_NAME, NPM_SPEC, PYODIDE_VERSION, RUNTIME_DIRNAME, VENDORED_PACKAGES
+from ._pins import CORE_FILES, PYODIDE_VERSION, VENDORED_PACKAGES
+from ._pins import MANIFEST_NAME as MANIFEST_NAME, NPM_SPEC as NPM_SPEC, RUNTIME_DIRNAME as RUNTIME_DIRNAME
 from ._site import write_runtime
 from ._vendor import FileCheck, cache_root, ensure_runtime, verify_runtime
 

@@ -17,7 +17,6 @@ Pyodide's lock is a rebuild with another digest, so it cannot be checked against
 from __future__ import annotations
 
 import hashlib
-import json
 import subprocess
 import sys
 from collections.abc import Iterator
