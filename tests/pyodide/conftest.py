@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -46,31 +45,10 @@ def _node() -> str:
 
 
 def build_wheel(out_dir: Path) -> Path:
-    """Build the pyinterface wheel from a copy of the checkout, offline.
+    """The pyinterface wheel of this checkout, built exactly as ``pyinterface export`` ships it."""
+    from pyinterface._wheel import build_pyinterface_wheel
 
-    Built from a copy so setuptools' ``build/`` and ``*.egg-info`` never land in the tree
-    (``build/`` holds our scripts). ``--no-build-isolation`` uses the venv's setuptools,
-    which needs ``wheel`` installed (or setuptools >= 70.1) for bdist_wheel.
-    """
-    src = out_dir / "src"
-    src.mkdir(parents=True)
-    shutil.copytree(REPO / "pyinterface", src / "pyinterface", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    for name in ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in", "setup.cfg", "setup.py"):
-        if (REPO / name).is_file():
-            shutil.copy2(REPO / name, src / name)
-    dist = out_dir / "dist"
-    command = [
-        sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-        "--no-index", "--disable-pip-version-check", "-q", "-w", str(dist), str(src),
-    ]  # fmt: skip
-    proc = subprocess.run(command, capture_output=True, text=True, check=False)
-    wheels = sorted(dist.glob("pyinterface-*.whl"))
-    if proc.returncode != 0 or len(wheels) != 1:
-        raise RuntimeError(
-            f"`{' '.join(command)}` failed (exit {proc.returncode}); the venv needs setuptools "
-            f"with bdist_wheel (`pip install wheel`).\n{proc.stdout}\n{proc.stderr}"
-        )
-    return wheels[0]
+    return build_pyinterface_wheel(out_dir, package_dir=REPO / "pyinterface")
 
 
 @pytest.fixture(scope="session")
