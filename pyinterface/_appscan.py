@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,10 +48,16 @@ class AppScan:
     modules: dict[str, str | None]
     #: (component type, its ``type`` attribute) for every component, Parallel/Series members included.
     components: list[tuple[str, str | None]]
+    #: The app loaded a Hub model or Space (``gr.load``) while it ran: the page then needs
+    #: pyodide-http for the blocking requests that load makes at import time.
+    uses_hub: bool = False
 
 
-def scan_app(app: Path) -> AppScan:
-    """Run ``app`` in a child CPython; raise :class:`AppError` if it fails (traceback already printed)."""
+def scan_app(app: Path, env: Mapping[str, str] | None = None) -> AppScan:
+    """Run ``app`` in a child CPython; raise :class:`AppError` if it fails (traceback already printed).
+
+    ``env`` adds environment variables for the child (the export's ``HF_ENDPOINT`` and
+    ``HF_INFERENCE_ENDPOINT``, so ``gr.load`` asks the same Hub the page will)."""
     app = Path(app).resolve()
     fd, result_name = tempfile.mkstemp(prefix="pyinterface-scan-", suffix=".json")
     os.close(fd)
@@ -59,7 +66,7 @@ def scan_app(app: Path) -> AppScan:
         proc = subprocess.run(
             [sys.executable, "-m", "pyinterface._appscan", str(app), str(result)],
             cwd=app.parent,
-            env=_child_env(),
+            env={**_child_env(), **(env or {})},
             check=False,
         )
         try:
@@ -75,6 +82,7 @@ def scan_app(app: Path) -> AppScan:
         config=data["config"],
         modules=data["modules"],
         components=[tuple(c) for c in data["components"]],  # type: ignore[misc]
+        uses_hub=bool(data.get("uses_hub")),
     )
 
 
@@ -119,7 +127,10 @@ def _run(app: Path) -> dict[str, Any]:
     modules = {name: getattr(sys.modules.get(name), "__file__", None) for name in new_top}
     config = interface.config()
     json.dumps(config, allow_nan=False)  # fail here, naming the app, if the config is not plain JSON
-    return {"config": config, "modules": modules, "components": _component_kinds(interface)}
+    # pyinterface.hub itself is imported by `import pyinterface`; its _function module only
+    # when a model or Space is actually loaded.
+    uses_hub = "pyinterface.hub._function" in sys.modules
+    return {"config": config, "modules": modules, "components": _component_kinds(interface), "uses_hub": uses_hub}
 
 
 def main(argv: list[str]) -> int:

@@ -3,8 +3,16 @@
 Mirrors ``site/protocol.mjs``: same ``PROTOCOL_VERSION``, same message types and fields (a test
 compares the two files). Every message is plain JSON with a ``type``; a request carries an
 ``id`` that its reply repeats. Python receives ``run-app`` (the worker has written the app's
-files to ``path``) and ``event``, and answers each with ``config``/``result`` or ``error``.
-The other types (``hello``, ``load-app``, ``progress``) pass between the page and worker.mjs only
+files to ``path``) and ``event``, and answers each with ``config``/``result`` or ``error``; while
+an interpret event runs it also sends ``progress`` (stage ``"interpret"``, evaluations done of
+total) with the event's id. ``cancel`` (the id of a running event) stops that event at its next
+await; the event is then answered with an ``error`` of type ``CancelledError``.
+While a Hub request waits to be retried (a model loading, 503; rate-limited, 429) Python sends
+``hub-wait`` with the id and app of the message it is handling, for the page's countdown; an
+``error`` for a failed Hub request carries ``error.hub`` (``HubError.to_dict()``), so the page
+can offer a token field or a link. ``hub-token`` (a token the visitor pasted) goes from the page
+to worker.mjs, which hands it to :mod:`pyinterface._worker_hub` directly.
+The other types (``hello``, ``load-app``) pass between the page and worker.mjs only
 and are listed so both sides agree on the whole vocabulary.
 
 Messages cross the JS/Python boundary as JSON text (:func:`encode`/:func:`decode`), so no
@@ -15,21 +23,24 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, Literal, Mapping, TypedDict, Union
+from typing import Any, Literal, Mapping, NotRequired, TypedDict, Union
 
 __all__ = [
-    "ERROR_FIELDS", "EVENTS", "MESSAGE_TYPES", "PROTOCOL_VERSION", "STAGES",
-    "ConfigMessage", "ErrorInfo", "ErrorMessage", "EventMessage", "HelloMessage", "LoadAppMessage",
-    "Message", "ProgressMessage", "ProtocolError", "ResultMessage", "RunAppMessage",
-    "decode", "encode", "make_config", "make_error", "make_result", "validate_message",
+    "ERROR_FIELDS", "ERROR_OPTIONAL_FIELDS", "EVENTS", "INTERPRET_STAGE", "MESSAGE_TYPES", "PROTOCOL_VERSION",
+    "STAGES", "CancelMessage", "ConfigMessage", "ErrorInfo", "ErrorMessage", "EventMessage", "HelloMessage",
+    "HubTokenMessage", "HubWaitMessage", "LoadAppMessage", "Message", "ProgressMessage", "ProtocolError",
+    "ResultMessage", "RunAppMessage", "decode", "encode", "make_config", "make_error", "make_hub_wait",
+    "make_progress", "make_result", "validate_message",
 ]
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 
 #: Boot stages in order (site/protocol.mjs STAGES); errors name the one that failed.
 STAGES = ("load manifest", "load runtime", "load packages", "fetch app files", "run app")
 #: Event names an ``event`` message may carry.
 EVENTS = ("predict", "interpret")
+#: The ``stage`` of the progress messages an interpret event sends (loaded/total: evaluations).
+INTERPRET_STAGE = "interpret"
 
 
 class HelloMessage(TypedDict):
@@ -78,6 +89,11 @@ class EventMessage(TypedDict):
     data: list[Any]
 
 
+class CancelMessage(TypedDict):
+    type: Literal["cancel"]
+    id: int
+
+
 class ResultMessage(TypedDict):
     type: Literal["result"]
     id: int
@@ -89,6 +105,23 @@ class ErrorInfo(TypedDict):
     message: str
     traceback: str | None
     stage: str | None
+    hub: NotRequired[dict[str, Any] | None]  # a failed Hub request: HubError.to_dict()
+
+
+class HubTokenMessage(TypedDict):
+    type: Literal["hub-token"]
+    token: str | None
+
+
+class HubWaitMessage(TypedDict):
+    type: Literal["hub-wait"]
+    id: int | None
+    app: str | None
+    seconds: float
+    message: str
+    attempt: int
+    max_attempts: int
+    status: int
 
 
 class ErrorMessage(TypedDict):
@@ -99,13 +132,14 @@ class ErrorMessage(TypedDict):
 
 Message = Union[
     HelloMessage, LoadAppMessage, RunAppMessage, ProgressMessage, ConfigMessage, EventMessage,
-    ResultMessage, ErrorMessage,
+    CancelMessage, ResultMessage, ErrorMessage, HubTokenMessage, HubWaitMessage,
 ]
 
 _MESSAGE_CLASSES: dict[str, type] = {
     "hello": HelloMessage, "load-app": LoadAppMessage, "run-app": RunAppMessage,
     "progress": ProgressMessage, "config": ConfigMessage, "event": EventMessage,
-    "result": ResultMessage, "error": ErrorMessage,
+    "cancel": CancelMessage, "result": ResultMessage, "error": ErrorMessage,
+    "hub-token": HubTokenMessage, "hub-wait": HubWaitMessage,
 }
 MESSAGE_TYPES = tuple(_MESSAGE_CLASSES)
 
@@ -118,10 +152,16 @@ _FIELDS: dict[str, dict[str, str]] = {
     "progress": {"id": "integer|null", "stage": "string", "message": "string", "loaded": "number|null", "total": "number|null"},
     "config": {"id": "integer", "app": "string", "config": "object"},
     "event": {"id": "integer", "app": "string", "event": "string", "data": "array"},
+    "cancel": {"id": "integer"},
     "result": {"id": "integer", "data": "array"},
     "error": {"id": "integer|null", "error": "object"},
+    "hub-token": {"token": "string|null"},
+    "hub-wait": {"id": "integer|null", "app": "string|null", "seconds": "number", "message": "string",
+                 "attempt": "integer", "max_attempts": "integer", "status": "integer"},
 }
 ERROR_FIELDS: dict[str, str] = {"type": "string", "message": "string", "traceback": "string|null", "stage": "string|null"}
+#: Fields the ``error`` object may have; checked when present.
+ERROR_OPTIONAL_FIELDS: dict[str, str] = {"hub": "object|null"}
 
 
 class ProtocolError(ValueError):
@@ -167,6 +207,8 @@ def validate_message(message: Any) -> Message:
     _check_fields(f'a "{kind}" message', message, fields)
     if kind == "error":
         _check_fields('the "error" of an error message', message["error"], ERROR_FIELDS)
+        present = {k: v for k, v in ERROR_OPTIONAL_FIELDS.items() if k in message["error"]}
+        _check_fields('the "error" of an error message', message["error"], present)
     if kind == "event" and message["event"] not in EVENTS:
         raise ProtocolError(f'an "event" message: "event" must be one of {", ".join(EVENTS)}, got {message["event"]!r}.')
     return message  # type: ignore[return-value]
@@ -179,14 +221,33 @@ def make_config(id: int, app: str, config: Mapping[str, Any]) -> ConfigMessage:
     return {"type": "config", "id": id, "app": app, "config": dict(config)}
 
 
+def make_progress(
+    id: int | None, stage: str, message: str, loaded: float | None = None, total: float | None = None
+) -> ProgressMessage:
+    return {"type": "progress", "id": id, "stage": stage, "message": message, "loaded": loaded, "total": total}
+
+
 def make_result(id: int, data: list[Any]) -> ResultMessage:
     return {"type": "result", "id": id, "data": data}
 
 
 def make_error(
-    id: int | None, type: str, message: str, traceback: str | None = None, stage: str | None = None
+    id: int | None, type: str, message: str, traceback: str | None = None, stage: str | None = None,
+    hub: Mapping[str, Any] | None = None,
 ) -> ErrorMessage:
-    return {"type": "error", "id": id, "error": {"type": type, "message": message, "traceback": traceback, "stage": stage}}
+    """An error reply; ``hub`` (a failed Hub request's details) is added only when given."""
+    info: ErrorInfo = {"type": type, "message": message, "traceback": traceback, "stage": stage}
+    if hub is not None:
+        info["hub"] = dict(hub)
+    return {"type": "error", "id": id, "error": info}
+
+
+def make_hub_wait(id: int | None, app: str | None, wait: Mapping[str, Any]) -> HubWaitMessage:
+    """A ``hub-wait`` from a :class:`pyinterface.hub.Wait`'s ``to_dict()``."""
+    return {
+        "type": "hub-wait", "id": id, "app": app, "seconds": float(wait["seconds"]), "message": str(wait["message"]),
+        "attempt": int(wait["attempt"]), "max_attempts": int(wait["max_attempts"]), "status": int(wait["status"]),
+    }
 
 
 # -- JSON at the boundary ----------------------------------------------------------------------

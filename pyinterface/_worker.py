@@ -11,7 +11,10 @@ The call chain, one job per step::
     handle_json          JSON text -> message (a bad message is answered with an error)
       handle_message     route by type; any exception becomes an ``error`` reply
         _run_app         run-app: run the entry as __main__, find its Interface, reply config
-        _dispatch_event  event: wire inputs -> Interface.aprocess -> reply result
+        _run_event       event: run it as a task a cancel message can find by its id
+          _dispatch_event  wire inputs -> Interface.aprocess / ainterpret (progress) -> reply result
+        cancel           cancel: cancel that task; the event replies error CancelledError
+                         (worker.mjs calls cancel() directly, so it lands before the task resumes)
 
 The worker never dies of a user error: an app that fails to import, a fn that raises, or a
 value a component rejects each become one ``error`` reply carrying the request's id.
@@ -19,6 +22,7 @@ value a component rejects each become one ``error`` reply carrying the request's
 
 from __future__ import annotations
 
+import asyncio
 import os
 import runpy
 import sys
@@ -27,11 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import _launch
+from . import _launch, _worker_hub
 from ._interface import Interface
 from ._protocol import (
-    ErrorMessage, EventMessage, Message, ProtocolError, RunAppMessage, decode, encode, make_config,
-    make_error, make_result, validate_message,
+    INTERPRET_STAGE, ErrorMessage, EventMessage, Message, ProtocolError, RunAppMessage, decode, encode,
+    make_config, make_error, make_progress, make_result, validate_message,
 )
 from .errors import Error, PyinterfaceError
 
@@ -61,6 +65,9 @@ class Worker:
     def __init__(self, send: Send) -> None:
         self._send = send
         self._apps: dict[str, _App] = {}
+        _worker_hub.attach(send)  # Hub back-offs (a model loading) become hub-wait messages
+        self._running: dict[int, asyncio.Task[Any]] = {}  # event id -> its task, while it runs
+        self._cancelled: set[int] = set()  # ids of running events a cancel message stopped
 
     async def handle_json(self, text: str) -> None:
         """Handle one message given as JSON text (how worker.mjs calls in)."""
@@ -73,6 +80,7 @@ class Worker:
 
     async def handle_message(self, message: Any) -> None:
         """Handle one message dict; never raises (failures are sent as ``error`` replies)."""
+        _worker_hub.enter(message)  # hub-wait messages name this message; run-app: the app's endpoints
         stage: str | None = None
         folder: Path | None = None
         if isinstance(message, dict) and message.get("type") == "run-app":
@@ -85,9 +93,11 @@ class Worker:
             elif message["type"] == "event":
                 app = self._apps.get(message["app"])
                 folder = app.folder if app else None
-                await self._dispatch_event(message)
+                await self._run_event(message)
+            elif message["type"] == "cancel":
+                self.cancel(message["id"])
             else:
-                raise ProtocolError(f"Python handles run-app and event messages, not {message['type']!r}.")
+                raise ProtocolError(f"Python handles run-app, event and cancel messages, not {message['type']!r}.")
         except (Exception, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001 - the boundary
             self._reply_error(message.get("id") if isinstance(message, dict) else None, exc, stage, folder)
 
@@ -138,6 +148,33 @@ class Worker:
 
     # -- event -----------------------------------------------------------------------------
 
+    async def _run_event(self, message: EventMessage) -> None:
+        """Run an event in the current task, registered under its id so a cancel can stop it."""
+        id = message["id"]
+        task = asyncio.current_task()
+        if task is not None:
+            self._running[id] = task
+        try:
+            await self._dispatch_event(message)
+        except asyncio.CancelledError:
+            if task is None or id not in self._cancelled:
+                raise  # not ours to swallow (the loop is shutting down)
+            task.uncancel()
+            self._send(make_error(id, "CancelledError", f"The {message['event']} event was cancelled.", None, None))
+        finally:
+            self._running.pop(id, None)
+            self._cancelled.discard(id)
+
+    def cancel(self, id: int) -> None:
+        """Stop the running event ``id`` at its next await (an interpretation: between fn
+        batches). Nothing is sent for the cancel itself, and an event that has already
+        finished is left alone: its reply is on its way. Synchronous, so worker.mjs calls it
+        as the cancel message arrives, before the event's task runs again."""
+        task = self._running.get(id)
+        if task is not None and not task.done():
+            self._cancelled.add(id)
+            task.cancel()
+
     async def _dispatch_event(self, message: EventMessage) -> None:
         app = self._apps.get(message["app"])
         if app is None:
@@ -149,8 +186,16 @@ class Worker:
         if message["event"] == "predict":
             data = await app.interface.aprocess(message["data"])
         else:
-            data = await _interpret(app.interface, message["data"])
+            data = await _interpret(app.interface, message["data"], self._progress_sender(message["id"]))
         self._send(make_result(message["id"], data))
+
+    def _progress_sender(self, id: int) -> Callable[[int, int], None]:
+        """``progress(done, total)`` for ainterpret: a progress message with the event's id."""
+
+        def progress(done: int, total: int) -> None:
+            self._send(make_progress(id, INTERPRET_STAGE, f"{done} of {total} evaluations", done, total))
+
+        return progress
 
     # -- errors ----------------------------------------------------------------------------
 
@@ -163,7 +208,7 @@ class Worker:
             self._send(make_error(reply["id"], type(send_failure).__name__, str(send_failure), None, stage))
 
 
-async def _interpret(interface: Interface, data: list[Any]) -> list[Any]:
+async def _interpret(interface: Interface, data: list[Any], progress: Callable[[int, int], None]) -> list[Any]:
     """Run the Interpret event: ``data`` holds the inputs' then the outputs' wire values."""
     ainterpret = getattr(interface, "ainterpret", None)
     if ainterpret is None:
@@ -171,15 +216,15 @@ async def _interpret(interface: Interface, data: list[Any]) -> list[Any]:
             "Interpretation is not available in this version of pyinterface: this Interface sets "
             "interpretation=, but the engine that computes it is not installed."
         )
-    return list(await ainterpret(data))
+    return list(await ainterpret(data, progress=progress))
 
 
 def error_reply(id: int | None, exc: BaseException, stage: str | None, folder: Path | None) -> ErrorMessage:
     """An ``error`` message for ``exc``: gr.Error shows its message only; anything else also
     gets the traceback of the user's own code (pyinterface and runpy frames are left out, and
     paths inside the app folder are shown relative to it)."""
-    if isinstance(exc, Error):
-        return make_error(id, "Error", exc.message, None, stage)
+    if isinstance(exc, Error):  # a HubError too: its details let the page offer a token field or a link
+        return make_error(id, "Error", exc.message, None, stage, hub=_worker_hub.error_details(exc))
     message = str(exc) or type(exc).__name__
     return make_error(id, type(exc).__name__, message, _user_traceback(exc, folder), stage)
 

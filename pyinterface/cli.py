@@ -37,6 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write a self-contained static folder for APP")
     export.add_argument("app", type=Path, metavar="APP", help="the app's Python file, e.g. app.py")
     export.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write (created; an earlier export is replaced)")
+    # No --hf-token on purpose: a token written into a static folder is published with it.
+    export.add_argument("--hf-endpoint", default=None, metavar="URL",
+                        help="Hub API base for gr.load, e.g. a mirror (default: https://huggingface.co); "
+                             "the page's hf-endpoint attribute overrides it")
+    export.add_argument("--hf-inference-endpoint", default=None, metavar="URL",
+                        help="inference base for gr.load models (default: https://router.huggingface.co/hf-inference); "
+                             "the page's hf-inference-endpoint attribute overrides it")
 
     serve = commands.add_parser("serve", help="export APP to a temporary folder and serve it on loopback")
     serve.add_argument("app", type=Path, metavar="APP", help="the app's Python file, e.g. app.py")
@@ -62,7 +69,8 @@ def _run(args: argparse.Namespace) -> int:
     from .serve import serve_app, start_server
 
     if args.command == "export":
-        result = export_app(args.app, args.out, requirements=args.requirements, include=args.include)
+        result = export_app(args.app, args.out, requirements=args.requirements, include=args.include,
+                            hf_endpoint=args.hf_endpoint, hf_inference_endpoint=args.hf_inference_endpoint)
         packages = ", ".join(result.packages) or "none beyond pyinterface"
         print(f"Exported {args.app} to {result.out} ({len(result.files)} app files; Pyodide packages: {packages}).")
         print(f"Host that folder on any static server, e.g. `python -m http.server -d {args.out}`.")

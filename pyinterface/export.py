@@ -6,13 +6,19 @@ The folder (everything resolved now, so the page never reaches PyPI)::
     DIR/pyinterface/          the JS bridge (the repo's site/ without pages/ and test/)
     DIR/pyodide/              the pinned runtime: core files, the packages the app needs, the
                               pyinterface wheel and --requirements wheels, and a lock naming them
-    DIR/app/manifest.json     {"entry", "files", "packages", "config"}
+    DIR/app/manifest.json     {"entry", "files", "packages", "config"[, "hub"]}
     DIR/app/<files>           the app's folder
 
 Every URL in it is relative, so it works at ``/``, under a sub-path (GitHub Pages) and from
 any static server. Steps, each its own function: run the app under CPython to learn its
 config and imports (:mod:`pyinterface._appscan`), decide the Pyodide packages, collect the
 app's files, then write the folder.
+
+An app that loads Hub models or Spaces (``gr.load``) gets pyodide-http (its blocking loads at
+import time need synchronous requests) and, with ``--hf-endpoint`` / ``--hf-inference-endpoint``,
+a ``"hub"`` entry the worker turns into ``HF_ENDPOINT`` / ``HF_INFERENCE_ENDPOINT``. A token is
+never exported: there is no flag for one, and ``HF_TOKEN`` is only seen by the export's own
+run of the app; a visitor pastes theirs into the page.
 """
 
 from __future__ import annotations
@@ -30,8 +36,8 @@ from ._appscan import AppError, AppScan, scan_app
 from .errors import PyinterfaceError
 
 __all__ = [
-    "AppError", "ExportError", "ExportResult", "MAX_APP_BYTES", "collect_app_files", "export_app", "index_html",
-    "needed_packages",
+    "AppError", "ExportError", "ExportResult", "MAX_APP_BYTES", "collect_app_files", "export_app", "hub_settings",
+    "index_html", "needed_packages",
 ]
 
 #: A larger app folder is refused: it is probably not meant to be shipped to every visitor.
@@ -47,6 +53,10 @@ _COMPONENT_PACKAGES: dict[tuple[str, str | None], tuple[str, ...]] = {
 }
 #: Interpretation methods computed with numpy in the worker.
 _NUMPY_INTERPRETATIONS = frozenset({"shap", "shapley"})
+#: Inputs whose "default" neighbours numpy builds (interpretation/_neighbours.py).
+_NUMPY_DEFAULT_INPUTS = frozenset({"number", "slider"})
+#: Lock name of the package that makes blocking Hub requests possible in the worker.
+_HUB_SYNC_PACKAGE = "pyodide-http"
 
 
 class ExportError(PyinterfaceError):
@@ -105,8 +115,12 @@ def needed_packages(scan: AppScan, import_names: dict[str, str], app_dir: Path) 
         packages.update(_COMPONENT_PACKAGES.get((kind, subtype), ()))
     interpretation = scan.config.get("interpretation") or {}
     methods = interpretation.get("methods")
-    if isinstance(methods, list) and _NUMPY_INTERPRETATIONS & set(methods):
-        packages.add("numpy")
+    if isinstance(methods, list):
+        kinds = {c.get("id"): c.get("type") for c in scan.config.get("components", [])}
+        inputs = [kinds.get(i) for i in scan.config.get("layout", {}).get("inputs", [])]
+        numpy_default = any(m == "default" and kind in _NUMPY_DEFAULT_INPUTS for m, kind in zip(methods, inputs))
+        if numpy_default or _NUMPY_INTERPRETATIONS & set(methods):
+            packages.add("numpy")
     return sorted(packages), warnings
 
 
@@ -203,6 +217,36 @@ def index_html(title: str, *, stylesheet: bool) -> str:
     )
 
 
+def hub_settings(hf_endpoint: str | None, hf_inference_endpoint: str | None) -> dict[str, str]:
+    """The manifest's ``"hub"`` entry: the endpoints given, as http(s) URLs without a trailing slash."""
+    from urllib.parse import urlsplit
+
+    from .hub._settings import DEFAULT_HUB_ENDPOINT, DEFAULT_INFERENCE_ENDPOINT
+
+    settings: dict[str, str] = {}
+    for key, flag, value, default in (
+        ("endpoint", "--hf-endpoint", hf_endpoint, DEFAULT_HUB_ENDPOINT),
+        ("inference_endpoint", "--hf-inference-endpoint", hf_inference_endpoint, DEFAULT_INFERENCE_ENDPOINT),
+    ):
+        if value is None:
+            continue
+        url = value.strip().rstrip("/")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise ExportError(
+                f"{flag} must be an http(s) URL such as {default!r}, got {value!r}. "
+                f"Fix it, or leave {flag} out to use {default}."
+            )
+        settings[key] = url
+    return settings
+
+
+def _hub_env(settings: dict[str, str]) -> dict[str, str]:
+    """What the export's run of the app sees: the same Hub as the page."""
+    names = {"endpoint": "HF_ENDPOINT", "inference_endpoint": "HF_INFERENCE_ENDPOINT"}
+    return {names[key]: value for key, value in settings.items()}
+
+
 def _bridge_source() -> Path:
     """The JS bridge folder (``site/``), its npm libraries vendored first."""
     from . import _frontend
@@ -223,8 +267,14 @@ def export_app(
     requirements: str | Path | None = None,
     include: Sequence[str] = (),
     log: Callable[[str], object] | None = None,
+    hf_endpoint: str | None = None,
+    hf_inference_endpoint: str | None = None,
 ) -> ExportResult:
     """Export ``app`` to the static folder ``out`` (see the module docstring).
+
+    ``hf_endpoint`` / ``hf_inference_endpoint`` set the Hub API and inference bases the page
+    (and the export's own run of the app) use for ``gr.load``; the page's
+    ``<pyinterface-app hf-endpoint=... hf-inference-endpoint=...>`` attributes override them.
 
     Raises :class:`ExportError` (bad arguments, a folder too large, a platform wheel) and
     :class:`~pyinterface._appscan.AppError` (the app failed; its traceback is on stderr).
@@ -246,12 +296,16 @@ def export_app(
     if req is not None and not req.is_file():
         raise ExportError(f"--requirements {requirements}: no such file.")
 
-    scan = scan_app(app)
+    hub = hub_settings(hf_endpoint, hf_inference_endpoint)
+    scan = scan_app(app, env=_hub_env(hub))
     files = collect_app_files(app, out=out, include=include)
     source = runtime.ensure_runtime()
     site = _bridge_source()
     with tempfile.TemporaryDirectory(prefix="pyinterface-wheels-") as downloads:
         extra = download_wheels(req, Path(downloads)) if req is not None else []
+        if scan.uses_hub and _HUB_SYNC_PACKAGE not in {name for name, _ in extra}:
+            # The pinned PyPI wheel replaces the lock entry, whose file is not vendored.
+            extra.append((_HUB_SYNC_PACKAGE, runtime.ensure_extra_wheel(_HUB_SYNC_PACKAGE)))
         packages, warnings = needed_packages(scan, _import_names(source, extra), app.parent)
         for warning in warnings:
             say(f"warning: {warning}")
@@ -270,6 +324,8 @@ def export_app(
         shutil.copy2(app.parent / name, target)
     manifest_packages = sorted({*packages, *(name for name, _ in extra)})  # the worker loads these
     manifest = {"entry": files[0], "files": files, "packages": manifest_packages, "config": scan.config}
+    if hub:
+        manifest["hub"] = hub
     (out / "app" / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     title = scan.config.get("title") or scan.config.get("name") or "pyinterface app"
     (out / "index.html").write_text(index_html(str(title), stylesheet=stylesheet), encoding="utf-8")

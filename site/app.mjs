@@ -47,7 +47,10 @@ export class AppView {
     this.element = this._build();
   }
 
-  /** Python is ready: `run(event, data)` resolves with the outputs or rejects with a WorkerError. */
+  /**
+   * Python is ready: `run(event, data, {onProgress, signal})` resolves with the outputs or
+   * rejects with a WorkerError (type "CancelledError" once `signal` is aborted).
+   */
   setRunner(run) {
     this._runner = run;
     this._becomeReady();
@@ -153,12 +156,14 @@ export class AppView {
       }
       await Promise.all(event.inputs.map((id) => this.widgets.get(id).settle?.()));
       const data = event.inputs.map((id) => this.widgets.get(id).get());
-      const outputs = await this._runner(name, data);
+      const options = name === "interpret" ? this._interpretation.begin() : {};
+      const outputs = await this._runner(name, data, options);
       if (name === "predict") event.outputs.forEach((id, index) => this.widgets.get(id).set(outputs[index]));
       else this._interpretation.show(event.outputs.map((id) => this._byId.get(id)), outputs);
       this._showError(null);
     } catch (err) {
-      this._showError(err);
+      const cancelled = name === "interpret" && this._interpretation.fail(err); // true: shown as cancelled
+      this._showError(cancelled ? null : err);
     } finally {
       this._running = false;
       this._setBusy(false);

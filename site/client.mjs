@@ -1,7 +1,7 @@
 // The main thread's side of the worker: one Web Worker per page, shared by every
 // <pyinterface-app>. Requests get an id; replies with that id settle the request's promise.
 
-import { checkProtocolVersion, makeEvent, makeLoadApp, validateMessage } from "./protocol.mjs";
+import { checkProtocolVersion, makeCancel, makeEvent, makeHubToken, makeLoadApp, validateMessage } from "./protocol.mjs";
 
 /** A failure reported by the worker; carries Python's type, message and traceback. */
 export class WorkerError extends Error {
@@ -12,6 +12,8 @@ export class WorkerError extends Error {
     this.type = info.type;
     this.traceback = info.traceback ?? null;
     this.stage = info.stage ?? null;
+    /** A failed Hub request's details ({kind, needs_token, help_url, status, ...}), else null. */
+    this.hub = info.hub ?? null;
   }
 }
 
@@ -28,6 +30,8 @@ export class WorkerClient {
     this._nextId = 1;
     /** id -> {resolve, reject, onProgress} */
     this._pending = new Map();
+    /** ids of cancelled requests: their late replies are dropped without a warning */
+    this._cancelled = new Set();
     this._failure = null;
     let helloReceived;
     this._hello = new Promise((resolve, reject) => {
@@ -58,6 +62,18 @@ export class WorkerClient {
     });
   }
 
+  /** Send the worker a Hugging Face token the visitor pasted (null: forget it); no reply. */
+  async hubToken(token) {
+    await this._hello;
+    if (!this._failure) this._worker.postMessage(makeHubToken({ token }));
+  }
+
+  /** Call `listener(message)` for every hub-wait (a Hub request retried later); returns a remover. */
+  onHubWait(listener) {
+    (this._hubWaitListeners ??= new Set()).add(listener);
+    return () => this._hubWaitListeners.delete(listener);
+  }
+
   /**
    * Load an app in the worker; resolves with its Interface config.
    * @param {{app: string, runtime: string, manifestUrl: string, manifest: object, onProgress?: (p: object) => void}} request
@@ -66,19 +82,32 @@ export class WorkerClient {
     return this._request((id) => makeLoadApp({ id, app, runtime, manifest_url: manifestUrl, manifest }), onProgress);
   }
 
-  /** Run `event` ("predict" / "interpret") with wire `data`; resolves with the wire outputs. */
-  event({ app, event, data }) {
-    return this._request((id) => makeEvent({ id, app, event, data }));
+  /**
+   * Run `event` ("predict" / "interpret") with wire `data`; resolves with the wire outputs.
+   * `onProgress` gets the event's progress messages; aborting `signal` sends the worker a cancel
+   * and rejects at once with a WorkerError of type "CancelledError" (Python stops the event at
+   * its next await; its late reply is dropped).
+   * @param {{app: string, event: string, data: any[], onProgress?: (p: object) => void, signal?: AbortSignal}} request
+   */
+  event({ app, event, data, onProgress = null, signal = null }) {
+    return this._request((id) => makeEvent({ id, app, event, data }), onProgress, signal);
   }
 
-  async _request(make, onProgress = null) {
+  async _request(make, onProgress = null, signal = null) {
     await this._hello;
     if (this._failure) throw this._failure;
+    if (signal?.aborted) throw _cancelledError();
     const id = this._nextId++;
     const message = make(id);
     return new Promise((resolve, reject) => {
       this._pending.set(id, { resolve, reject, onProgress });
       this._worker.postMessage(message);
+      signal?.addEventListener("abort", () => {
+        if (!this._pending.delete(id)) return; // already answered
+        this._cancelled.add(id);
+        this._worker.postMessage(makeCancel({ id }));
+        reject(_cancelledError());
+      }, { once: true });
     });
   }
 
@@ -100,6 +129,10 @@ export class WorkerClient {
       }
       return;
     }
+    if (message.type === "hub-wait") {
+      for (const listener of this._hubWaitListeners ?? []) listener(message);
+      return;
+    }
     if (message.type === "progress") {
       for (const [id, pending] of this._pending) {
         if (message.id === null || message.id === id) pending.onProgress?.(message);
@@ -107,6 +140,7 @@ export class WorkerClient {
       return;
     }
     const pending = this._pending.get(message.id);
+    if (!pending && this._cancelled.delete(message.id)) return; // the reply of a cancelled request
     if (!pending) {
       if (message.type === "error") console.error(`pyinterface worker: ${message.error.type}: ${message.error.message}`);
       else console.warn(`pyinterface: a "${message.type}" reply for unknown request ${message.id}`);
@@ -125,4 +159,8 @@ export class WorkerClient {
     for (const pending of this._pending.values()) pending.reject(error);
     this._pending.clear();
   }
+}
+
+function _cancelledError() {
+  return new WorkerError({ type: "CancelledError", message: "Cancelled.", traceback: null, stage: null });
 }

@@ -1,4 +1,5 @@
 // <pyinterface-app src="app/manifest.json" [runtime="pyodide/"]>: one app on the page.
+// For gr.load, [hf-endpoint="…"] [hf-inference-endpoint="…"] override the exported endpoints (site/hub.mjs).
 //
 // Boot, as the element sees it:
 //   1. fetch the manifest; if it holds a precomputed config, render the UI from it at once
@@ -11,6 +12,7 @@
 import { AppView } from "./app.mjs";
 import { WorkerError, sharedClient } from "./client.mjs";
 import { canonicalJson, h } from "./dom.mjs";
+import { HubSupport, hubEndpoints } from "./hub.mjs";
 import { ProgressPanel } from "./progress.mjs";
 
 const STYLESHEET = new URL("./pyinterface.css", import.meta.url).href;
@@ -38,6 +40,8 @@ export class PyinterfaceAppElement extends HTMLElement {
       const manifestUrl = new URL(src, document.baseURI).href;
       const runtime = _folderUrl(this.getAttribute("runtime") ? new URL(this.getAttribute("runtime"), document.baseURI).href : DEFAULT_RUNTIME);
       const manifest = _checkManifest(await _fetchManifest(manifestUrl), manifestUrl);
+      // gr.load's endpoints: the export flags, overridden by hf-endpoint / hf-inference-endpoint attributes.
+      const endpoints = hubEndpoints(manifest.hub, (name) => this.getAttribute(name), document.baseURI);
       const resolveUrl = (value) => (/^(data|blob):/.test(value) ? value : new URL(value, manifestUrl).href);
       let view = null;
       if (manifest.config) {
@@ -45,8 +49,10 @@ export class PyinterfaceAppElement extends HTMLElement {
       }
       stage = "load runtime";
       const client = sharedClient();
+      this._hub = new HubSupport({ appId: this._appId, client, manifestUrl, endpoints }); // token, countdown, help
+      this._hub.mountBoot(progress.element);
       const config = await client.loadApp({
-        app: this._appId, runtime, manifestUrl, manifest,
+        app: this._appId, runtime, manifestUrl, manifest: { ...manifest, hub: endpoints },
         onProgress: (message) => {
           stage = message.stage;
           progress.update(message);
@@ -56,7 +62,7 @@ export class PyinterfaceAppElement extends HTMLElement {
         if (view) console.warn("pyinterface: the app's live config differs from the one exported with it; showing the live one.");
         view = this._show(config, resolveUrl, progress);
       }
-      view.setRunner((event, data) => client.event({ app: this._appId, event, data }));
+      view.setRunner(this._hub.wrapRunner(view, (event, data, options = {}) => client.event({ app: this._appId, event, data, ...options })));
       progress.remove();
       this.dataset.status = "ready";
       performance.mark("pyinterface:ready", { detail: { app: this._appId } });
@@ -85,6 +91,8 @@ export class PyinterfaceAppElement extends HTMLElement {
       h("p", { class: "pyi-boot-stage" }, `Failed while: ${failedStage}`),
       h("p", { class: "pyi-error-message" }, `${type}: ${err.message}`));
     if (err.traceback) panel.append(h("pre", { class: "pyi-traceback" }, err.traceback));
+    const help = this._hub?.bootHelp(err); // a Hub error: the token field and/or a link
+    if (help) panel.append(help);
     this.replaceChildren(panel);
     this.dataset.status = "error";
     console.error(`pyinterface: the app failed while: ${failedStage}\n`, err.traceback || err);

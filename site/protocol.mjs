@@ -6,24 +6,34 @@
 //
 //   page -> worker     load-app   {id, app, runtime, manifest_url, manifest}
 //                      event      {id, app, event: "predict" | "interpret", data: [wire value per input]}
+//                      cancel     {id}                            stop the running event with that id
+//                      hub-token  {token | null}                  a Hugging Face token the visitor pasted (null: forget it)
 //   worker -> page     hello      {protocol}                      first message of the worker
-//                      progress   {id | null, stage, message, loaded, total}   (id null: every loading app)
+//                      progress   {id | null, stage, message, loaded, total}   (id null: every loading app;
+//                                 stage "interpret": an interpret event's evaluations done of total)
 //                      config     {id, app, config}               reply to load-app
 //                      result     {id, data: [wire value per output]}          reply to event
 //                      error      {id, error: {type, message, traceback, stage}}  reply to either
+//                                 (a cancelled event: type "CancelledError"); a failed Hub request adds
+//                                 error.hub: {kind, needs_token, help_url, status, ...} (HubError.to_dict())
+//                      hub-wait   {id | null, app | null, seconds, message, attempt, max_attempts, status}
+//                                 a Hub request will be retried in `seconds` (503 loading, 429): the countdown
 //   worker -> Python   run-app    {id, app, path, entry}          worker.mjs wrote the files to `path`
-//                      event      (forwarded as is); Python answers with config / result / error
+//                      event, cancel (forwarded as is); Python answers with config / result / error
 //
 // `stage` in a progress or error message is one of STAGES; `traceback` is null when only the
 // message should be shown (a pyinterface.Error raised by fn).
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Boot stages in order; errors and progress name the one they belong to. */
 export const STAGES = ["load manifest", "load runtime", "load packages", "fetch app files", "run app"];
 
 /** Event names an `event` message may carry (the Interface config's events[].name). */
 export const EVENTS = ["predict", "interpret"];
+
+/** The `stage` of the progress messages an interpret event sends (loaded/total: evaluations). */
+export const INTERPRET_STAGE = "interpret";
 
 const INT = "integer";
 const STR = "string";
@@ -33,6 +43,7 @@ const ANY = "any";
 const OPT_INT = "integer|null";
 const OPT_STR = "string|null";
 const OPT_NUM = "number|null";
+const NUM = "number";
 
 /** Every message type and its fields (besides `type`), with the JSON type each must have. */
 export const MESSAGE_FIELDS = Object.freeze({
@@ -42,12 +53,18 @@ export const MESSAGE_FIELDS = Object.freeze({
   progress: { id: OPT_INT, stage: STR, message: STR, loaded: OPT_NUM, total: OPT_NUM },
   config: { id: INT, app: STR, config: OBJ },
   event: { id: INT, app: STR, event: STR, data: ARR },
+  cancel: { id: INT },
   result: { id: INT, data: ARR },
   error: { id: OPT_INT, error: OBJ },
+  "hub-token": { token: OPT_STR },
+  "hub-wait": { id: OPT_INT, app: OPT_STR, seconds: NUM, message: STR, attempt: INT, max_attempts: INT, status: INT },
 });
 
 /** Fields of the `error` object inside an error message. */
 export const ERROR_FIELDS = Object.freeze({ type: STR, message: STR, traceback: OPT_STR, stage: OPT_STR });
+
+/** Fields the `error` object may have; checked when present (`hub`: a failed Hub request's details). */
+export const ERROR_OPTIONAL_FIELDS = Object.freeze({ hub: "object|null" });
 
 export const MESSAGE_TYPES = Object.freeze(Object.keys(MESSAGE_FIELDS));
 
@@ -96,7 +113,11 @@ export function validateMessage(message) {
     throw new ProtocolError(`unknown message type ${JSON.stringify(message.type)}; known: ${MESSAGE_TYPES.join(", ")}.`);
   }
   _checkFields(`a "${message.type}" message`, message, fields);
-  if (message.type === "error") _checkFields('the "error" of an error message', message.error, ERROR_FIELDS);
+  if (message.type === "error") {
+    _checkFields('the "error" of an error message', message.error, ERROR_FIELDS);
+    const present = Object.keys(ERROR_OPTIONAL_FIELDS).filter((name) => name in message.error);
+    _checkFields('the "error" of an error message', message.error, Object.fromEntries(present.map((n) => [n, ERROR_OPTIONAL_FIELDS[n]])));
+  }
   if (message.type === "event" && !EVENTS.includes(message.event)) {
     throw new ProtocolError(`an "event" message: "event" must be one of ${EVENTS.join(", ")}, got ${JSON.stringify(message.event)}.`);
   }
@@ -132,12 +153,21 @@ export const makeConfig = ({ id, app, config }) => ({ type: "config", id, app, c
 
 export const makeEvent = ({ id, app, event, data }) => ({ type: "event", id, app, event, data });
 
+export const makeCancel = ({ id }) => ({ type: "cancel", id });
+
 export const makeResult = ({ id, data }) => ({ type: "result", id, data });
+
+export const makeHubToken = ({ token = null }) => ({ type: "hub-token", token });
+
+export const makeHubWait = ({ id = null, app = null, seconds, message, attempt, max_attempts, status }) => ({
+  type: "hub-wait", id, app, seconds, message, attempt, max_attempts, status,
+});
 
 /** An error reply; `error` may be an Error (its name and message are used) or the fields. */
 export function makeError({ id = null, error, stage = null }) {
   const info = error instanceof Error || !error
     ? { type: error?.name || "Error", message: error?.message || String(error), traceback: null, stage }
     : { type: error.type, message: error.message, traceback: error.traceback ?? null, stage: error.stage ?? stage };
+  if (error && !(error instanceof Error) && error.hub !== undefined) info.hub = error.hub;
   return { type: "error", id, error: info };
 }

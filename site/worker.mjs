@@ -5,11 +5,14 @@
 //   Stage 2  loadPackages    loadPackage(["pyinterface", ...manifest.packages])
 //   Stage 3  fetchAppFiles   the manifest's files -> /home/pyodide/apps/<app>/
 //   Stage 4  runApp          Python (pyinterface._worker) runs the entry and replies config
-// Events are handed to Python as they come; Python replies result or error. Messages are
-// JSON text between JS and Python, so no proxy crosses the boundary.
+// Events are handed to Python as they come, each running as its own asyncio task; Python
+// replies result or error (and sends progress while interpreting). A cancel message calls
+// Python synchronously (Worker.cancel), which cancels that event's task, so it stops at its
+// very next await. Messages are JSON text between JS and Python, so no proxy crosses the boundary.
 
 import { checkProtocolVersion, makeError, makeHello, makeProgress, makeRunApp, validateMessage } from "./protocol.mjs";
 import { createFetchMeter, formatBytes, since } from "./fetch-progress.mjs";
+import { configureHub, setHubToken } from "./worker-hub.mjs";
 
 const APPS_ROOT = "/home/pyodide/apps";
 const PROGRESS_INTERVAL_MS = 100;
@@ -191,6 +194,7 @@ async function loadApp({ id, app, runtime, manifest_url: manifestUrl, manifest }
     stage = "fetch app files";
     const path = await fetchAppFiles(pyodide, id, app, manifestUrl, manifest.files ?? [manifest.entry]);
     stage = "run app";
+    configureHub(pyodide, app, manifest.hub); // gr.load endpoints (export flags / element attributes)
     await runApp(id, app, path, manifest.entry);
   } catch (err) {
     post(makeError({ id, error: { type: err.name || "Error", message: err.message || String(err), traceback: null, stage } }));
@@ -220,7 +224,9 @@ self.onmessage = ({ data }) => {
   }
   if (message.type === "load-app") loadApp(message);
   else if (message.type === "event") dispatchEvent(message);
-  else console.warn(`pyinterface worker: ignoring a "${message.type}" message (the page sends load-app and event)`);
+  else if (message.type === "cancel") _python?.cancel(message.id); // sync: before the event's task resumes
+  else if (message.type === "hub-token") setHubToken(message.token);
+  else console.warn(`pyinterface worker: ignoring a "${message.type}" message (the page sends load-app, event and cancel)`);
 };
 
 post(makeHello());

@@ -15,7 +15,9 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -319,3 +321,78 @@ def test_pyinterface_wheel_is_reproducible_and_complete(tmp_path: Path) -> None:
         record = zf.read("pyinterface-0.1.0.dist-info/RECORD").decode()
     assert "Name: pyinterface\nVersion: 0.1.0\n" in metadata
     assert "pyinterface/__init__.py,sha256=" in record
+
+
+# --------------------------------------------------------------------------- apps that use gr.load
+
+
+HUB_APP = """
+import pyinterface as gr
+gr.load("huggingface/gpt2").launch()
+"""
+
+
+@pytest.fixture(scope="module")
+def hub_export(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Any]]:
+    """The seed's gr.load snippet exported against the Hub emulator, with HF_TOKEN set while exporting."""
+    from tests.hub_emulator import VALID_TOKEN
+    from tests.hub_space import make_emulator
+
+    emulator = make_emulator()
+    root = tmp_path_factory.mktemp("hub")
+    app = write_app(root / "gpt2", HUB_APP)
+    out = root / "site-out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HF_TOKEN", VALID_TOKEN)  # the export's run of the app may use it; the folder must not hold it
+        export_app(app, out, hf_endpoint=emulator.url + "/", hf_inference_endpoint=emulator.inference_url)
+    try:
+        yield out, emulator
+    finally:
+        emulator.stop()
+
+
+def test_a_gr_load_app_gets_pyodide_http_and_its_endpoints(hub_export: tuple[Path, Any]) -> None:
+    out, emulator = hub_export
+    manifest = json.loads((out / "app" / "manifest.json").read_text())
+    assert manifest["packages"] == ["pyodide-http"]
+    assert manifest["hub"] == {"endpoint": emulator.url, "inference_endpoint": emulator.inference_url}
+    assert [c["type"] for c in manifest["config"]["components"]] == ["textbox", "textbox"]
+    # the export ran the app against the emulator (the flags are its environment too)
+    assert any(r.path.startswith("/api/models/gpt2") for r in emulator.requests)
+
+
+def test_the_pinned_pypi_wheel_replaces_the_lock_entry(hub_export: tuple[Path, Any]) -> None:
+    from pyinterface.runtime import EXTRA_WHEELS, PYODIDE_VERSION
+
+    out, _ = hub_export
+    pin = EXTRA_WHEELS[PYODIDE_VERSION]["pyodide-http"]
+    entry = lock_packages(out)["pyodide-http"]
+    assert entry["file_name"] == pin.file_name and entry["sha256"] == pin.sha256
+    assert hashlib.sha256((out / "pyodide" / pin.file_name).read_bytes()).hexdigest() == pin.sha256
+    assert entry["imports"] == ["pyodide_http"]
+
+
+def test_no_token_is_ever_exported(hub_export: tuple[Path, Any]) -> None:
+    from tests.hub_emulator import VALID_TOKEN
+
+    out, _ = hub_export
+    leaks = [p for p in out.rglob("*") if p.is_file() and VALID_TOKEN.encode() in p.read_bytes()]
+    assert not leaks
+    proc = subprocess.run([sys.executable, "-m", "pyinterface", "export", "x.py", "--out", "o", "--hf-token", "t"],
+                          cwd=REPO, capture_output=True, text=True, check=False)
+    assert proc.returncode == 2 and "unrecognized arguments: --hf-token" in proc.stderr
+
+
+def test_an_app_without_gr_load_gets_neither(text_export: tuple[Path, Path]) -> None:
+    _, out = text_export
+    manifest = json.loads((out / "app" / "manifest.json").read_text())
+    assert "hub" not in manifest and "pyodide-http" not in lock_packages(out)
+
+
+@pytest.mark.parametrize("flag, value", [("hf_endpoint", "huggingface.co"), ("hf_inference_endpoint", "ftp://x/y")])
+def test_a_bad_endpoint_flag_is_refused_naming_it(tmp_path: Path, flag: str, value: str) -> None:
+    app = write_app(tmp_path / "a", TEXT_APP)
+    dashed = "--" + flag.replace("_", "-")
+    with pytest.raises(ExportError, match=rf"{dashed} must be an http\(s\) URL .*got '{value}'"):
+        export_app(app, tmp_path / "out", **{flag: value})
+    assert not (tmp_path / "out").exists()

@@ -25,8 +25,12 @@ SAMPLES: dict[str, dict[str, typing.Any]] = {
     "progress": {"type": "progress", "id": None, "stage": "load runtime", "message": "Downloading", "loaded": 10, "total": 20.5},
     "config": {"type": "config", "id": 1, "app": "app1", "config": {"version": 1}},
     "event": {"type": "event", "id": 2, "app": "app1", "event": "predict", "data": ["Ada", 3, None]},
+    "cancel": {"type": "cancel", "id": 2},
     "result": {"type": "result", "id": 2, "data": [{"label": "cat"}]},
     "error": {"type": "error", "id": 2, "error": {"type": "ValueError", "message": "bad", "traceback": "Traceback...", "stage": None}},
+    "hub-token": {"type": "hub-token", "token": "hf_pasted"},
+    "hub-wait": {"type": "hub-wait", "id": 2, "app": "app1", "seconds": 12.5, "message": "Model is loading",
+                 "attempt": 1, "max_attempts": 4, "status": 503},
 }
 
 
@@ -78,6 +82,7 @@ def test_make_helpers_build_valid_messages():
         protocol.make_config(1, "a", {"version": 1}),
         protocol.make_result(1, ["x"]),
         protocol.make_error(None, "ValueError", "bad", None, "run app"),
+        protocol.make_progress(2, protocol.INTERPRET_STAGE, "3 of 9 evaluations", 3, 9),
     ):
         assert protocol.validate_message(message) is message
 
@@ -97,19 +102,42 @@ def test_typeddicts_list_the_same_fields_as_the_runtime_schema():
     for kind, cls in protocol._MESSAGE_CLASSES.items():
         hints = typing.get_type_hints(cls)
         assert set(hints) - {"type"} == set(protocol._FIELDS[kind]), kind
-    assert set(typing.get_type_hints(protocol.ErrorInfo)) == set(protocol.ERROR_FIELDS)
+    assert set(typing.get_type_hints(protocol.ErrorInfo)) == set(protocol.ERROR_FIELDS) | set(protocol.ERROR_OPTIONAL_FIELDS)
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_python_and_javascript_speak_the_same_protocol():
     script = (
         "import('./protocol.mjs').then((m) => console.log(JSON.stringify({version: m.PROTOCOL_VERSION, "
-        "fields: m.MESSAGE_FIELDS, error: m.ERROR_FIELDS, stages: m.STAGES, events: m.EVENTS})))"
+        "fields: m.MESSAGE_FIELDS, error: m.ERROR_FIELDS, errorOptional: m.ERROR_OPTIONAL_FIELDS, "
+        "stages: m.STAGES, events: m.EVENTS, "
+        "interpretStage: m.INTERPRET_STAGE})))"
     )
     out = subprocess.run(["node", "--input-type=module", "-e", script], cwd=SITE, capture_output=True, text=True, check=True)
     js = json.loads(out.stdout)
     assert js["version"] == protocol.PROTOCOL_VERSION
     assert js["fields"] == protocol._FIELDS
     assert js["error"] == protocol.ERROR_FIELDS
+    assert js["errorOptional"] == protocol.ERROR_OPTIONAL_FIELDS
     assert tuple(js["stages"]) == protocol.STAGES
     assert tuple(js["events"]) == protocol.EVENTS
+    assert js["interpretStage"] == protocol.INTERPRET_STAGE
+
+
+def test_a_hub_error_carries_its_details_and_they_are_checked():
+    message = protocol.make_error(4, "Error", "needs a token", None, None, hub={"kind": "token", "needs_token": True})
+    assert protocol.decode(protocol.encode(message))["error"]["hub"] == {"kind": "token", "needs_token": True}
+    assert "hub" not in protocol.make_error(4, "Error", "plain")["error"]  # only Hub errors carry it
+    with pytest.raises(protocol.ProtocolError, match=r'"hub" must be object\|null'):
+        protocol.validate_message({**message, "error": {**message["error"], "hub": "token"}})
+
+
+def test_make_hub_wait_takes_a_wait_as_the_hub_gives_it():
+    from pyinterface.hub import Wait
+
+    wait = Wait(12.0, "Model is loading. Retrying in 12 s.", 1, 4, 503, "http://hub/models/gpt2")
+    message = protocol.make_hub_wait(7, "app2", wait.to_dict())
+    assert protocol.validate_message(message) == {
+        "type": "hub-wait", "id": 7, "app": "app2", "seconds": 12.0, "message": "Model is loading. Retrying in 12 s.",
+        "attempt": 1, "max_attempts": 4, "status": 503,
+    }

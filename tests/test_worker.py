@@ -52,11 +52,15 @@ class Harness:
         return folder
 
     def send(self, message: dict[str, Any]) -> dict[str, Any]:
-        """Handle one message and return the one reply it produced (checked against the protocol)."""
+        """Handle one message and return the one reply it produced (checked against the protocol);
+        progress messages sent on the way are checked and kept in ``self.progress``."""
         before = len(self.sent)
         asyncio.run(self.worker.handle_message(message))
-        assert len(self.sent) == before + 1, f"expected one reply, got {self.sent[before:]}"
-        return validate_message(self.sent[-1])  # type: ignore[return-value]
+        sent = [validate_message(m) for m in self.sent[before:]]
+        self.progress = [m for m in sent if m["type"] == "progress"]
+        replies = [m for m in sent if m["type"] != "progress"]
+        assert len(replies) == 1, f"expected one reply, got {replies}"
+        return replies[0]  # type: ignore[return-value]
 
     def run_app(self, name: str, entry: str = "app.py") -> dict[str, Any]:
         self._next_id += 1
@@ -256,6 +260,67 @@ def test_interpret_runs_the_interpretation_event_and_the_worker_survives_it(harn
     assert harness.event("interp", ["abc"])["data"] == [{"label": "3"}]
 
 
+SLOW_INTERPRETER = """
+    import pyinterface as gr
+
+    calls = []
+
+    def count(text):
+        calls.append(text)
+        if "boom" in text and len(calls) > 1:
+            raise ValueError("the model cannot read " + repr(text))
+        return {"long": len(text) / 100, "short": 1 - len(text) / 100}
+
+    gr.Interface(count, gr.Textbox(label="words"), "label", interpretation="default").launch()
+"""
+
+
+def test_interpret_sends_progress_with_the_event_id_before_its_result(harness):
+    harness.app("slow", SLOW_INTERPRETER)
+    harness.run_app("slow")
+    reply = harness.event("slow", ["a bb ccc", None], event="interpret")
+    assert reply["type"] == "result"
+    assert [(m["id"], m["stage"], m["loaded"], m["total"]) for m in harness.progress] == [
+        (reply["id"], "interpret", done, 4) for done in range(5)  # the original, then one per word
+    ]
+    assert harness.progress[-1]["message"] == "4 of 4 evaluations"
+
+
+def test_a_fn_failing_on_a_perturbation_stops_the_interpretation_with_its_error(harness):
+    harness.app("slow", SLOW_INTERPRETER)
+    harness.run_app("slow")
+    info = harness.event("slow", ["boom bb", None], event="interpret")["error"]
+    assert info["type"] == "ValueError" and "the model cannot read" in info["message"]
+    assert "failed on evaluation 3 of 3" in info["traceback"]  # "boom" alone: "bb" left out
+    assert harness.event("slow", ["fine"])["data"] == [{"label": "short", "confidences": [
+        {"label": "short", "confidence": 0.96}, {"label": "long", "confidence": 0.04}]}]
+
+
+def test_cancel_stops_a_running_interpretation_between_fn_calls(harness):
+    harness.app("slow", SLOW_INTERPRETER)
+    harness.run_app("slow")
+    words = " ".join(["word"] * 40)
+    event = {"type": "event", "id": 7, "app": "slow", "event": "interpret", "data": [words, None]}
+
+    async def interpret_then_cancel() -> None:
+        running = asyncio.ensure_future(harness.worker.handle_message(event))
+        while not any(m["type"] == "progress" and m["loaded"] == 3 for m in harness.sent):
+            await asyncio.sleep(0)
+        await harness.worker.handle_message({"type": "cancel", "id": 7})
+        await running
+        await harness.worker.handle_message({"type": "cancel", "id": 7})  # finished: ignored
+
+    before = len(harness.sent)
+    asyncio.run(interpret_then_cancel())
+    sent = [validate_message(m) for m in harness.sent[before:]]
+    assert sent[-1] == {"type": "error", "id": 7, "error": {
+        "type": "CancelledError", "message": "The interpret event was cancelled.", "traceback": None, "stage": None}}
+    progress = [m["loaded"] for m in sent if m["type"] == "progress"]
+    assert progress == [0, 1, 2, 3]  # stopped at the first await after the cancel: 37 calls never ran
+    assert harness.worker._running == {} and harness.worker._cancelled == set()
+    assert harness.event("slow", ["again"])["type"] == "result"
+
+
 def test_a_malformed_message_is_answered_with_an_error_carrying_its_id(harness):
     info = harness.send({"type": "event", "id": 9, "app": "a", "event": "predict"})
     assert info["id"] == 9 and info["error"]["type"] == "ProtocolError" and '"data"' in info["error"]["message"]
@@ -263,7 +328,7 @@ def test_a_malformed_message_is_answered_with_an_error_carrying_its_id(harness):
 
 def test_messages_python_does_not_handle_are_refused(harness):
     reply = harness.send({"type": "hello", "protocol": 1})
-    assert reply["error"]["type"] == "ProtocolError" and "run-app and event" in reply["error"]["message"]
+    assert reply["error"]["type"] == "ProtocolError" and "run-app, event and cancel" in reply["error"]["message"]
 
 
 def test_json_worker_speaks_json_text_both_ways(harness):

@@ -19,6 +19,7 @@ One idea per module:
     _download.py  ``npm pack`` / ``pip download`` of the pinned sources
     _vendor.py    the cache: ensure_runtime(), verify_runtime(), its manifest
     _site.py      write_runtime(): a site's runtime folder and its extended lock
+    _extra.py     extra pinned PyPI wheels (pyodide-http), cached like the runtime
     _cli.py       ``python -m pyinterface.runtime``
 
 Nothing here runs inside Pyodide and ``pyinterface/__init__.py`` never imports it;
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 from ._cli import main
 from ._errors import RuntimeDownloadError, RuntimeIntegrityError, RuntimeSourceError
+from ._extra import EXTRA_WHEELS, ExtraWheel, ensure_extra_wheel
 from ._lock import package_closure
 from ._pins import CORE_FILES, PYODIDE_VERSION, VENDORED_PACKAGES
 from ._pins import MANIFEST_NAME as MANIFEST_NAME, NPM_SPEC as NPM_SPEC, RUNTIME_DIRNAME as RUNTIME_DIRNAME
@@ -37,13 +39,16 @@ from ._vendor import FileCheck, cache_root, ensure_runtime, verify_runtime
 
 __all__ = [
     "CORE_FILES",
+    "EXTRA_WHEELS",
     "PYODIDE_VERSION",
     "VENDORED_PACKAGES",
+    "ExtraWheel",
     "FileCheck",
     "RuntimeDownloadError",
     "RuntimeIntegrityError",
     "RuntimeSourceError",
     "cache_root",
+    "ensure_extra_wheel",
     "ensure_runtime",
     "main",
     "package_closure",

@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  ERROR_FIELDS, MESSAGE_FIELDS, MESSAGE_TYPES, PROTOCOL_VERSION, ProtocolError, checkProtocolVersion, makeConfig,
-  makeError, makeEvent, makeHello, makeLoadApp, makeProgress, makeResult, makeRunApp, validateMessage,
+  ERROR_FIELDS, MESSAGE_FIELDS, MESSAGE_TYPES, PROTOCOL_VERSION, ProtocolError, checkProtocolVersion, makeCancel, makeConfig,
+  makeError, makeEvent, makeHello, makeHubToken, makeHubWait, makeLoadApp, makeProgress, makeResult, makeRunApp,
+  validateMessage,
 } from "../protocol.mjs";
 
 const SAMPLES = {
@@ -13,8 +14,11 @@ const SAMPLES = {
   progress: makeProgress({ stage: "load runtime", message: "Downloading", loaded: 10, total: 20.5 }),
   config: makeConfig({ id: 1, app: "app1", config: { version: 1 } }),
   event: makeEvent({ id: 2, app: "app1", event: "predict", data: ["Ada", 3, null] }),
+  cancel: makeCancel({ id: 2 }),
   result: makeResult({ id: 2, data: [{ label: "cat" }] }),
   error: makeError({ id: 2, error: { type: "ValueError", message: "bad", traceback: "Traceback...", stage: null } }),
+  "hub-token": makeHubToken({ token: "hf_pasted" }),
+  "hub-wait": makeHubWait({ id: 2, app: "app1", seconds: 12.5, message: "Model is loading", attempt: 1, max_attempts: 4, status: 503 }),
 };
 
 test("every message type has a constructor sample", () => {
@@ -57,4 +61,12 @@ test("a different protocol version fails, naming both versions", () => {
   checkProtocolVersion(PROTOCOL_VERSION, "the worker");
   assert.throws(() => checkProtocolVersion(PROTOCOL_VERSION + 1, "The worker"),
     new RegExp(`The worker speaks pyinterface protocol ${PROTOCOL_VERSION + 1} but this page speaks ${PROTOCOL_VERSION}`));
+});
+
+test("a Hub error's details pass through makeError and are checked when present", () => {
+  const hub = { kind: "token", needs_token: true, help_url: "https://hub/settings/tokens", status: 401 };
+  const message = makeError({ id: 4, error: { type: "Error", message: "needs a token", traceback: null, stage: null, hub } });
+  assert.deepEqual(validateMessage(JSON.parse(JSON.stringify(message))).error.hub, hub);
+  assert.throws(() => validateMessage({ ...message, error: { ...message.error, hub: "token" } }), /"hub" must be object\|null/);
+  assert.equal("hub" in makeError({ id: 4, error: new Error("plain") }).error, false);
 });
