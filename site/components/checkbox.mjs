@@ -1,28 +1,14 @@
 // Checkbox: one native checkbox named by the label. As an output, "True" or "False".
 
 import { h } from "../dom.mjs";
-import { makeField, textDisplay } from "./field.mjs";
+import { makeField, renderTextOutput } from "./field.mjs";
 
 export function renderCheckbox(component, ctx) {
   const { props } = component;
   if (component.role === "output") {
-    const field = makeField(component, ctx, "region");
-    const display = textDisplay("pyi-boolean");
-    field.body.append(display.element);
-    let value = props.value ?? null;
-    const show = () => {
-      display.show(value === null ? "" : value ? "True" : "False");
-      display.element.dataset.value = String(value);
-    };
-    show();
-    return {
-      element: field.element,
-      get: () => value,
-      set(next) {
-        value = next ?? null;
-        show();
-      },
-    };
+    return renderTextOutput(component, ctx, "pyi-boolean", (value) => (value ? "True" : "False"), (element, value) => {
+      element.dataset.value = String(value);
+    });
   }
 
   const field = makeField(component, ctx, "control");

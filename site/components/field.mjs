@@ -89,6 +89,36 @@ export function textDisplay(className = "pyi-text") {
   };
 }
 
+/**
+ * The output form of the components whose value is shown as text: `format(value)` of the
+ * current wire value ("" for null). `decorate(element, value)` may add data attributes.
+ * @param {ComponentConfig} component
+ * @param {RenderContext} ctx
+ * @param {string} className
+ * @param {(value: any) => string} [format]
+ * @param {(element: HTMLElement, value: any) => void} [decorate]
+ * @returns {Widget}
+ */
+export function renderTextOutput(component, ctx, className, format = String, decorate = undefined) {
+  const field = makeField(component, ctx, "region");
+  const display = textDisplay(className);
+  field.body.append(display.element);
+  let value = component.props.value ?? null;
+  const show = () => {
+    display.show(value === null ? "" : format(value));
+    decorate?.(display.element, value);
+  };
+  show();
+  return {
+    element: field.element,
+    get: () => value,
+    set(next) {
+      value = next ?? null;
+      show();
+    },
+  };
+}
+
 /** The choices of Radio/CheckboxGroup/Dropdown as [[name, value], ...]. */
 export function choicesOf(props) {
   return (props.choices ?? []).map((choice) => (Array.isArray(choice) ? choice : [String(choice), choice]));

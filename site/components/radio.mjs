@@ -1,7 +1,7 @@
 // Radio: a <fieldset> of native radio buttons (arrow keys move between them) named by the label.
 
 import { h, sameValue } from "../dom.mjs";
-import { choiceName, choicesOf, makeField, textDisplay } from "./field.mjs";
+import { choiceName, choicesOf, makeField, renderTextOutput } from "./field.mjs";
 
 export function renderRadio(component, ctx) {
   const { props } = component;
@@ -36,18 +36,5 @@ export function renderRadio(component, ctx) {
 
 /** The output form of a choice component: the shown name(s) of its value as text. */
 export function renderChoiceOutput(component, ctx, format) {
-  const field = makeField(component, ctx, "region");
-  const display = textDisplay("pyi-text");
-  field.body.append(display.element);
-  let value = component.props.value ?? null;
-  const show = () => display.show(value === null ? "" : format(value));
-  show();
-  return {
-    element: field.element,
-    get: () => value,
-    set(next) {
-      value = next ?? null;
-      show();
-    },
-  };
+  return renderTextOutput(component, ctx, "pyi-text", format);
 }

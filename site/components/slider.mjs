@@ -1,26 +1,11 @@
 // Slider: <input type="range"> (arrow keys move it) with its value shown beside it.
 
 import { h } from "../dom.mjs";
-import { makeField, textDisplay } from "./field.mjs";
+import { makeField, renderTextOutput } from "./field.mjs";
 
 export function renderSlider(component, ctx) {
   const { props } = component;
-  if (component.role === "output") {
-    const field = makeField(component, ctx, "region");
-    const display = textDisplay("pyi-number-value");
-    field.body.append(display.element);
-    let value = props.value ?? null;
-    const show = () => display.show(value === null ? "" : String(value));
-    show();
-    return {
-      element: field.element,
-      get: () => value,
-      set(next) {
-        value = next ?? null;
-        show();
-      },
-    };
-  }
+  if (component.role === "output") return renderTextOutput(component, ctx, "pyi-number-value");
 
   const field = makeField(component, ctx, "control");
   const control = h("input", {

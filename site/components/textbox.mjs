@@ -1,25 +1,11 @@
 // Textbox: an <input> (or a <textarea> when lines > 1); as an output, the text itself.
 
 import { h } from "../dom.mjs";
-import { makeField, textDisplay } from "./field.mjs";
+import { makeField, renderTextOutput } from "./field.mjs";
 
 export function renderTextbox(component, ctx) {
   const { props } = component;
-  if (component.role === "output") {
-    const field = makeField(component, ctx, "region");
-    const display = textDisplay("pyi-text");
-    field.body.append(display.element);
-    let value = props.value ?? null;
-    display.show(value);
-    return {
-      element: field.element,
-      get: () => value,
-      set(next) {
-        value = next ?? null;
-        display.show(value);
-      },
-    };
-  }
+  if (component.role === "output") return renderTextOutput(component, ctx, "pyi-text");
 
   const field = makeField(component, ctx, "control");
   const multiline = (props.lines ?? 1) > 1;
