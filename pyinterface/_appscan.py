@@ -116,11 +116,11 @@ def _component_kinds(interface: Any) -> list[tuple[str, str | None]]:
 def _run(app: Path) -> dict[str, Any]:
     """Run the app exactly as the browser worker does (same function), noting what it imports."""
     import pyinterface
-    from pyinterface._worker import NoInterfaceError, Worker
+    from pyinterface._launch import NoInterfaceError, run_app
 
     before = set(sys.modules)
     try:
-        interface = Worker(lambda message: None)._run_entry(app, app.parent)
+        interface = run_app(app, app.parent)
     except NoInterfaceError as exc:
         raise AppError(str(exc)) from None
     new_top = sorted({name.partition(".")[0] for name in set(sys.modules) - before} - {pyinterface.__name__})

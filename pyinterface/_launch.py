@@ -10,14 +10,19 @@
 
 from __future__ import annotations
 
+import os
+import runpy
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._env import IN_PYODIDE
+from .errors import PyinterfaceError
 
 if TYPE_CHECKING:
     from ._interface import Interface
 
-__all__ = ["launched", "recording", "launch"]
+__all__ = ["NoInterfaceError", "launch", "launched", "recording", "run_app"]
 
 #: Interfaces launched since the registry was last cleared, in launch order.
 launched: list[Interface] = []
@@ -32,3 +37,43 @@ def launch(interface: Interface, **kwargs: Any) -> Any:
     from .serve import serve_main_script  # CPython only; imports the build-time modules lazily
 
     return serve_main_script(interface, **kwargs)
+
+
+class NoInterfaceError(PyinterfaceError):
+    """The app ran but built no Interface to show."""
+
+
+def run_app(entry: Path, folder: Path) -> Interface:
+    """Run the app file ``entry`` as ``__main__`` with launch() recording; return its Interface.
+
+    The worker and the exporter both go through here, so the page shows the same Interface the
+    export saw: the first one launched (Gradio's launch() blocks, so later ones never showed),
+    else a global named ``demo``. The app runs in its own folder, as under CPython.
+    """
+    from ._interface import Interface
+
+    global recording
+    os.chdir(folder)
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+    sys.argv = [str(entry)]
+    was_recording, recording = recording, True
+    launched.clear()
+    namespace: dict[str, Any] = {}
+    try:
+        try:
+            namespace = runpy.run_path(str(entry), run_name="__main__")
+        except SystemExit as exc:
+            if exc.code not in (None, 0) or not launched:
+                raise
+        shown = list(launched)
+    finally:
+        launched.clear()
+        recording = was_recording
+    if shown:
+        return shown[0]
+    demo = namespace.get("demo")
+    if isinstance(demo, Interface):
+        return demo
+    found = f" (its `demo` is a {type(demo).__name__}, not a pyinterface Interface)" if demo is not None else ""
+    raise NoInterfaceError(f"{entry.name} built no Interface{found}: call demo.launch() or name it demo.")

@@ -24,29 +24,25 @@ from __future__ import annotations
 
 import asyncio
 import os
-import runpy
 import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import _launch, _worker_hub
+from . import _worker_hub
+from ._launch import run_app
 from ._interface import Interface
 from ._protocol import (
     INTERPRET_STAGE, ErrorMessage, EventMessage, Message, ProtocolError, RunAppMessage, decode, encode,
     make_config, make_error, make_progress, make_result, validate_message,
 )
-from .errors import Error, PyinterfaceError
+from .errors import Error
 
-__all__ = ["NoInterfaceError", "Worker", "error_reply", "json_worker"]
+__all__ = ["Worker", "error_reply", "json_worker"]
 
 _PACKAGE_DIR = str(Path(__file__).resolve().parent) + os.sep
 Send = Callable[[Message], object]
-
-
-class NoInterfaceError(PyinterfaceError):
-    """The app ran but built no Interface the worker can show."""
 
 
 @dataclass
@@ -111,40 +107,10 @@ class Worker:
                 f"the app's entry {message['entry']!r} is not a file in {folder}: the manifest's "
                 '"entry" must name one of its "files" (export the app again).'
             )
-        interface = self._run_entry(entry, folder)
+        interface = run_app(entry, folder)
         config = interface.config()
         self._apps[message["app"]] = _App(interface, folder)
         self._send(make_config(message["id"], message["app"], config))
-
-    def _run_entry(self, entry: Path, folder: Path) -> Interface:
-        """Run ``entry`` as ``__main__`` with launch() recording; return the Interface it built."""
-        os.chdir(folder)  # the app reads its files relative to its own folder, as under CPython
-        if str(folder) not in sys.path:
-            sys.path.insert(0, str(folder))
-        sys.argv = [str(entry)]
-        recording, _launch.recording = _launch.recording, True
-        _launch.launched.clear()
-        namespace: dict[str, Any] = {}
-        try:
-            try:
-                namespace = runpy.run_path(str(entry), run_name="__main__")
-            except SystemExit as exc:
-                if exc.code not in (None, 0) or not _launch.launched:
-                    raise
-            launched = list(_launch.launched)
-        finally:
-            _launch.launched.clear()
-            _launch.recording = recording
-        if launched:
-            # Gradio's launch() blocks, so the first Interface launched is the one shown.
-            return launched[0]
-        demo = namespace.get("demo")
-        if isinstance(demo, Interface):
-            return demo
-        found = f" (its `demo` is a {type(demo).__name__}, not a pyinterface Interface)" if demo is not None else ""
-        raise NoInterfaceError(
-            f"{entry.name} built no Interface{found}: call demo.launch() or name it demo."
-        )
 
     # -- event -----------------------------------------------------------------------------
 

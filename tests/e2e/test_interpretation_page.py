@@ -10,6 +10,7 @@ The apps are exported from ``tests/e2e/apps/`` with the real command line; gende
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,17 +50,19 @@ def app_urls(sites: Sites, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 @pytest.fixture(scope="module")
 def cat_picture(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """400×300 noise with a red block (top-left after the 224×224 centre crop: "tabby") and a
-    green block (bottom-right: against "tabby"), as local_mobilenet's model reads them."""
-    np = pytest.importorskip("numpy")
+    """local_mobilenet's example picture as a PNG to upload."""
     from PIL import Image
 
-    picture = np.random.default_rng(1).integers(60, 140, size=(300, 400, 3)).astype(np.uint8)
-    picture[:150, 50:200] = (235, 40, 40)
-    picture[225:, 275:350] = (40, 200, 60)
     path = tmp_path_factory.mktemp("pictures") / "cat.png"
-    Image.fromarray(picture).save(path)
+    Image.fromarray(load_local_mobilenet().example_picture()).save(path)
     return path
+
+
+def load_local_mobilenet():
+    spec = importlib.util.spec_from_file_location("local_mobilenet", APPS / "local_mobilenet.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def saliency_color(value: float) -> str:
