@@ -46,8 +46,8 @@ class AppScan:
     config: dict[str, Any]
     #: Top-level modules the app imported -> the file they came from (None for built-ins).
     modules: dict[str, str | None]
-    #: (component type, its ``type`` attribute) for every component, Parallel/Series members included.
-    components: list[tuple[str, str | None]]
+    #: Pyodide packages the Interface's components and interpretation need (``Interface.pyodide_packages``).
+    packages: list[str]
     #: The app loaded a Hub model or Space (``gr.load``) while it ran: the page then needs
     #: pyodide-http for the blocking requests that load makes at import time.
     uses_hub: bool = False
@@ -81,7 +81,7 @@ def scan_app(app: Path, env: Mapping[str, str] | None = None) -> AppScan:
     return AppScan(
         config=data["config"],
         modules=data["modules"],
-        components=[tuple(c) for c in data["components"]],  # type: ignore[misc]
+        packages=list(data["packages"]),
         uses_hub=bool(data.get("uses_hub")),
     )
 
@@ -103,16 +103,6 @@ def _child_env() -> dict[str, str]:
 # --------------------------------------------------------------------------- child side
 
 
-def _component_kinds(interface: Any) -> list[tuple[str, str | None]]:
-    kinds = [
-        (component.component_type, getattr(component, "type", None))
-        for component in [*interface.input_components, *interface.output_components]
-    ]
-    for member in getattr(interface, "members", []):
-        kinds += _component_kinds(member)
-    return kinds
-
-
 def _run(app: Path) -> dict[str, Any]:
     """Run the app exactly as the browser worker does (same function), noting what it imports."""
     import pyinterface
@@ -130,7 +120,7 @@ def _run(app: Path) -> dict[str, Any]:
     # pyinterface.hub itself is imported by `import pyinterface`; its _function module only
     # when a model or Space is actually loaded.
     uses_hub = "pyinterface.hub._function" in sys.modules
-    return {"config": config, "modules": modules, "components": _component_kinds(interface), "uses_hub": uses_hub}
+    return {"config": config, "modules": modules, "packages": interface.pyodide_packages(), "uses_hub": uses_hub}
 
 
 def main(argv: list[str]) -> int:

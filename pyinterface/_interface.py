@@ -311,6 +311,17 @@ class Interface:
 
         return launch(self, **kwargs)
 
+    def pyodide_packages(self) -> list[str]:
+        """Pyodide packages (lock names) the page needs for this Interface's own machinery:
+        its components, its members' and its interpretation. What fn imports is found apart."""
+        from .interpretation import pyodide_packages as interpretation_packages
+
+        packages = {name for c in [*self.input_components, *self.output_components] for name in c.pyodide_packages()}
+        packages |= interpretation_packages(self)
+        for member in self.members:
+            packages.update(member.pyodide_packages())
+        return sorted(packages)
+
     # -- description --------------------------------------------------------------------------
 
     def config(self) -> InterfaceConfig:

@@ -37,13 +37,6 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write a self-contained static folder for APP")
     export.add_argument("app", type=Path, metavar="APP", help="the app's Python file, e.g. app.py")
     export.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write (created; an earlier export is replaced)")
-    # No --hf-token on purpose: a token written into a static folder is published with it.
-    export.add_argument("--hf-endpoint", default=None, metavar="URL",
-                        help="Hub API base for gr.load, e.g. a mirror (default: https://huggingface.co); "
-                             "the page's hf-endpoint attribute overrides it")
-    export.add_argument("--hf-inference-endpoint", default=None, metavar="URL",
-                        help="inference base for gr.load models (default: https://router.huggingface.co/hf-inference); "
-                             "the page's hf-inference-endpoint attribute overrides it")
 
     serve = commands.add_parser("serve", help="export APP to a temporary folder and serve it on loopback")
     serve.add_argument("app", type=Path, metavar="APP", help="the app's Python file, e.g. app.py")
@@ -57,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
                              help="bundle the pure-Python wheels this requirements file lists")
         command.add_argument("--include", action="append", default=[], metavar="PATTERN",
                              help="ship only the app folder's files matching this glob (repeatable)")
+        # No --hf-token on purpose: a token written into a static folder is published with it.
+        command.add_argument("--hf-endpoint", default=None, metavar="URL",
+                             help="Hub API base for gr.load, e.g. a mirror (default: https://huggingface.co); "
+                                  "the page's hf-endpoint attribute overrides it")
+        command.add_argument("--hf-inference-endpoint", default=None, metavar="URL",
+                             help="inference base for gr.load models (default: https://router.huggingface.co/hf-inference); "
+                                  "the page's hf-inference-endpoint attribute overrides it")
     for command in (serve, demo):
         command.add_argument("--port", type=_port, default=None, help="port (default: 7860 or the next free one; 0: any)")
         command.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
@@ -77,7 +77,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "serve":
         serve_app(args.app, host=args.host, port=args.port, open_browser=args.open,
-                  requirements=args.requirements, include=args.include)
+                  requirements=args.requirements, include=args.include,
+                  hf_endpoint=args.hf_endpoint, hf_inference_endpoint=args.hf_inference_endpoint)
         return 0
 
     from ._demo import build_demo_site

@@ -44,17 +44,6 @@ __all__ = [
 MAX_APP_BYTES = 50 * 1024 * 1024
 #: Folders never shipped with an app.
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules", "site-packages", "venv", "env"})
-#: What components need in the worker, beyond what the app imports itself (lock names).
-_COMPONENT_PACKAGES: dict[tuple[str, str | None], tuple[str, ...]] = {
-    ("image", None): ("numpy", "pillow"),
-    ("audio", None): ("numpy",),
-    ("dataframe", "pandas"): ("pandas",),
-    ("dataframe", "numpy"): ("numpy",),
-}
-#: Interpretation methods computed with numpy in the worker.
-_NUMPY_INTERPRETATIONS = frozenset({"shap", "shapley"})
-#: Inputs whose "default" neighbours numpy builds (interpretation/_neighbours.py).
-_NUMPY_DEFAULT_INPUTS = frozenset({"number", "slider"})
 #: Lock name of the package that makes blocking Hub requests possible in the worker.
 _HUB_SYNC_PACKAGE = "pyodide-http"
 
@@ -110,17 +99,7 @@ def needed_packages(scan: AppScan, import_names: dict[str, str], app_dir: Path) 
                 f"the app imports {module!r} (from {origin}), which is neither a Pyodide package nor in "
                 f"the app's folder: if the page needs it, add its pure-Python wheel with --requirements."
             )
-    for kind, subtype in scan.components:
-        packages.update(_COMPONENT_PACKAGES.get((kind, None), ()))
-        packages.update(_COMPONENT_PACKAGES.get((kind, subtype), ()))
-    interpretation = scan.config.get("interpretation") or {}
-    methods = interpretation.get("methods")
-    if isinstance(methods, list):
-        kinds = {c.get("id"): c.get("type") for c in scan.config.get("components", [])}
-        inputs = [kinds.get(i) for i in scan.config.get("layout", {}).get("inputs", [])]
-        numpy_default = any(m == "default" and kind in _NUMPY_DEFAULT_INPUTS for m, kind in zip(methods, inputs))
-        if numpy_default or _NUMPY_INTERPRETATIONS & set(methods):
-            packages.add("numpy")
+    packages.update(scan.packages)  # what the Interface's components and interpretation import
     return sorted(packages), warnings
 
 

@@ -156,6 +156,8 @@ def serve_app(
     block: bool = True,
     requirements: str | Path | None = None,
     include: Sequence[str] = (),
+    hf_endpoint: str | None = None,
+    hf_inference_endpoint: str | None = None,
 ) -> StaticServer:
     """Export ``app`` to a temporary folder and serve it; print the URL.
 
@@ -166,7 +168,8 @@ def serve_app(
 
     workdir = Path(tempfile.mkdtemp(prefix="pyinterface-serve-"))
     try:
-        export_app(app, workdir / "site", requirements=requirements, include=include)
+        export_app(app, workdir / "site", requirements=requirements, include=include,
+                   hf_endpoint=hf_endpoint, hf_inference_endpoint=hf_inference_endpoint)
         server = start_server(workdir / "site", host=host, port=port, owned=workdir)
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -19,7 +20,7 @@ import pytest
 
 import pyinterface as gr
 from pyinterface.cli import main
-from pyinterface.serve import serve_main_script, start_server
+from pyinterface.serve import serve_app, serve_main_script, start_server
 
 REPO = Path(__file__).resolve().parents[1]
 APP = """
@@ -204,3 +205,24 @@ def test_demo_builds_the_site_and_serves_it(tmp_path: Path) -> None:
         code, err = _stop(proc)
     assert code == 0, err
     assert (out / "index.html").is_file(), "--out keeps the site after the server stops"
+
+
+def test_serve_passes_the_hub_endpoints_into_the_page(tmp_path: Path) -> None:
+    app = tmp_path / "app.py"
+    app.write_text(textwrap.dedent(APP))
+    server = serve_app(app, port=0, block=False, hf_endpoint="http://127.0.0.1:9/hub",
+                       hf_inference_endpoint="http://127.0.0.1:9/inference")
+    try:
+        status, _, body = _get(server.url + "app/manifest.json")
+        assert status == 200
+        assert json.loads(body)["hub"] == {"endpoint": "http://127.0.0.1:9/hub",
+                                           "inference_endpoint": "http://127.0.0.1:9/inference"}
+    finally:
+        server.close()
+
+
+def test_serve_and_export_take_the_same_hub_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("export", "serve"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        assert "--hf-inference-endpoint" in capsys.readouterr().out

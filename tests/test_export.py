@@ -396,3 +396,12 @@ def test_a_bad_endpoint_flag_is_refused_naming_it(tmp_path: Path, flag: str, val
     with pytest.raises(ExportError, match=rf"{dashed} must be an http\(s\) URL .*got '{value}'"):
         export_app(app, tmp_path / "out", **{flag: value})
     assert not (tmp_path / "out").exists()
+
+
+def test_default_interpretation_of_a_number_ships_numpy(tmp_path: Path) -> None:
+    app = tmp_path / "app.py"
+    app.write_text("import pyinterface as gr\n"
+                   "gr.Interface(lambda x: {'a': x / 10}, 'number', 'label', interpretation='default').launch()\n")
+    result = export_app(app, tmp_path / "out")
+    assert result.packages == ["numpy"]
+    assert "numpy" in lock_packages(tmp_path / "out")

@@ -236,3 +236,14 @@ def test_repr_names_the_fn_and_components():
 def test_queue_returns_the_interface_so_gradio_chains_run():
     io = gr.Interface(str.upper, "text", "text")
     assert io.queue(concurrency_count=3) is io
+
+
+def test_pyodide_packages_come_from_components_members_and_interpretation():
+    assert gr.Interface(str.upper, "text", "label", interpretation="default").pyodide_packages() == []
+    assert gr.Interface(lambda x: x, "image", "text").pyodide_packages() == ["numpy", "pillow"]
+    assert gr.Interface(lambda x: x, "audio", "text").pyodide_packages() == ["numpy"]
+    assert gr.Interface(lambda x: x, "text", "dataframe").pyodide_packages() == ["pandas"]
+    assert gr.Interface(lambda x: x, "number", "number", interpretation="default").pyodide_packages() == ["numpy"]
+    assert gr.Interface(lambda x: x, "text", "label", interpretation="shap").pyodide_packages() == ["numpy"]
+    text = gr.Interface(str.upper, "text", "text")
+    assert gr.Parallel(text, gr.Interface(lambda x: None, "text", "image")).pyodide_packages() == ["numpy", "pillow"]

@@ -130,6 +130,9 @@ class Audio(FileComponent):
         """The audio as ``(sample_rate, int16 samples)``, whatever ``type`` is."""
         return None if y is None else self.decode(y)
 
+    def pyodide_packages(self) -> tuple[str, ...]:
+        return ("numpy",)  # WAV decoding is the stdlib's `wave`; samples are numpy arrays
+
     def get_config(self) -> dict[str, Any]:
         return {
             **super().get_config(),

@@ -125,6 +125,14 @@ class Component:
 
         return set_interpret_parameters(self, *args, **kwargs)
 
+    def pyodide_packages(self) -> tuple[str, ...]:
+        """Pyodide packages (lock names) this component's pre/postprocess import in the page.
+
+        The exporter ships these; declaring them here, next to the lazy imports, keeps a
+        text-only app free of numpy without a table elsewhere to keep in step.
+        """
+        return ()
+
     # -- description ----------------------------------------------------------------------
 
     def get_config(self) -> dict[str, Any]:

@@ -230,6 +230,9 @@ class Image(FileComponent):
         image = self.decode(y)
         return image if self.type == "pil" else image_to_array(image)
 
+    def pyodide_packages(self) -> tuple[str, ...]:
+        return ("numpy", "pillow")
+
     def get_config(self) -> dict[str, Any]:
         return {
             **super().get_config(),

@@ -172,6 +172,9 @@ class Dataframe(Component):
     def example_payload(self, value: Any) -> Any:
         return None if value is None else self.postprocess(value)
 
+    def pyodide_packages(self) -> tuple[str, ...]:
+        return {"pandas": ("pandas",), "numpy": ("numpy",)}.get(self.type, ())
+
     def get_config(self) -> dict[str, Any]:
         return {
             **super().get_config(),

@@ -25,9 +25,23 @@ from typing import Any, Callable, Sequence
 
 from ._params import set_interpret_parameters
 
-__all__ = ["ainterpret", "interpret", "set_interpret_parameters"]
+__all__ = ["ainterpret", "interpret", "pyodide_packages", "set_interpret_parameters"]
 
 Progress = Callable[[int, int], Any]
+
+#: Inputs whose "default" neighbours are built with numpy (see _neighbours.py).
+_NUMPY_NEIGHBOURS = frozenset({"number", "slider"})
+
+
+def pyodide_packages(interface: Any) -> set[str]:
+    """Pyodide packages the engine imports in the page for this Interface's interpretation."""
+    methods = interface.interpretation
+    if not isinstance(methods, list):
+        return set()  # None, or a custom function: it imports what it imports itself
+    for method, component in zip(methods, interface.input_components):
+        if method in ("shap", "shapley") or (method == "default" and component.component_type in _NUMPY_NEIGHBOURS):
+            return {"numpy"}
+    return set()
 
 
 def interpret(interface: Any, inputs: Sequence[Any]) -> list[dict[str, Any]]:
