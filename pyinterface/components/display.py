@@ -23,11 +23,13 @@ def _text(component: Component, y: Any) -> str | None:
 
 
 class Markdown(Component):
-    """Markdown text (with ``$...$`` LaTeX by default), e.g. for titles and explanations.
+    """Markdown text, e.g. for titles and explanations (``latex_delimiters`` is kept in the
+    config; the page does not typeset LaTeX yet).
 
     As in Gradio 3.50 the text is dedented with ``inspect.cleandoc``, so an indented
     triple-quoted string renders as written. ``line_breaks=True`` turns single newlines into
-    line breaks; ``sanitize_html=False`` lets raw HTML in the Markdown through unsanitised.
+    line breaks. ``sanitize_html`` is accepted for Gradio code, but the page sanitises every
+    Markdown and HTML value whatever it says: model outputs are untrusted text.
     """
 
     component_type = "markdown"

@@ -34,34 +34,31 @@ def mime_for_path(path: str, default: str) -> str:
     return _MIME_BY_EXTENSION.get(extension) or mimetypes.guess_type(path)[0] or default
 
 
-def image_bytes(value: Any) -> tuple[bytes, str]:
-    """An image in any form fn may receive -> (file bytes, MIME type)."""
+def _file_bytes(value: Any, default_mime: str, component: Any) -> tuple[bytes, str]:
+    """A path, a data URL, or an in-memory value ``component`` can encode -> (bytes, MIME type)."""
     if isinstance(value, (str, os.PathLike)):
         text = os.fspath(value)
         if is_data_url(text):
             mime, data = parse_data_url(text)
-            return data, mime or "image/png"
+            return data, mime or default_mime
         with open(text, "rb") as handle:
-            return handle.read(), mime_for_path(text, "image/png")
+            return handle.read(), mime_for_path(text, default_mime)
+    mime, data = parse_data_url(component.postprocess(value))
+    return data, mime
+
+
+def image_bytes(value: Any) -> tuple[bytes, str]:
+    """An image in any form fn may receive (path, data URL, numpy, PIL) -> (file bytes, MIME type)."""
     from ..components import Image
 
-    mime, data = parse_data_url(Image().postprocess(value))  # numpy / PIL -> PNG data URL
-    return data, mime
+    return _file_bytes(value, "image/png", Image())
 
 
 def audio_bytes(value: Any) -> tuple[bytes, str]:
-    """Audio in any form fn may receive -> (file bytes, MIME type)."""
-    if isinstance(value, (str, os.PathLike)):
-        text = os.fspath(value)
-        if is_data_url(text):
-            mime, data = parse_data_url(text)
-            return data, mime or "audio/wav"
-        with open(text, "rb") as handle:
-            return handle.read(), mime_for_path(text, "audio/wav")
+    """Audio in any form fn may receive (path, data URL, (rate, samples)) -> (file bytes, MIME type)."""
     from ..components import Audio
 
-    mime, data = parse_data_url(Audio().postprocess(value))  # (rate, samples) -> WAV data URL
-    return data, mime
+    return _file_bytes(value, "audio/wav", Audio())
 
 
 def _base64_in_json(body: bytes, kind: str) -> bytes:
