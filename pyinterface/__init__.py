@@ -6,7 +6,7 @@ package is cheap on purpose: numpy and pillow load only when a component needs t
 
 from __future__ import annotations
 
-from . import mix
+from . import inputs, mix, outputs
 from ._interface import Interface
 from .components import (
     HTML,
@@ -45,5 +45,5 @@ __all__ = [
     "ComponentValueError", "ConfigurationError", "DataFrame", "Dataframe", "Dropdown", "Error",
     "Highlight", "HighlightedText", "Highlightedtext", "Image", "Interface", "Json", "Label",
     "Markdown", "Number", "Parallel", "PyinterfaceError", "Radio", "Series", "Slider", "Text",
-    "Textbox", "__version__", "load", "mix",
+    "Textbox", "__version__", "inputs", "load", "mix", "outputs",
 ]

@@ -13,7 +13,7 @@ def test_all_lists_exactly_the_public_names():
         and not isinstance(value, types.ModuleType)  # submodules appear once imported anywhere
         and name != "annotations"
     }
-    public.add("mix")  # the one submodule that is API (gr.mix.Parallel, as in Gradio 3)
+    public |= {"mix", "inputs", "outputs"}  # submodules that are API (gr.mix.Parallel, gr.inputs.Image)
     assert set(pyinterface.__all__) == public
 
 
@@ -32,3 +32,28 @@ def test_shortcut_strings_cover_gradio_names():
     assert (sketch.image_mode, sketch.source, sketch.shape, sketch.invert_colors) == ("L", "canvas", (28, 28), True)
     assert pyinterface.components.get_component("microphone").source == "microphone"
     assert pyinterface.components.get_component("webcam").source == "webcam"
+
+
+def test_gradio_2_style_inputs_and_outputs_namespaces_build_the_same_components():
+    import warnings
+
+    import pyinterface as gr
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        try:
+            gr.inputs.Image(shape=(224, 224))
+        except DeprecationWarning as warning:
+            assert "gr.inputs is deprecated" in str(warning)
+        else:
+            raise AssertionError("gr.inputs warns as Gradio 3 did")
+    image = gr.inputs.Image(shape=(224, 224))
+    label = gr.outputs.Label(num_top_classes=3)
+    assert isinstance(image, gr.Image) and image.shape == (224, 224)
+    assert isinstance(label, gr.Label) and label.num_top_classes == 3
+    box = gr.inputs.Textbox(lines=2, placeholder="Type", default="hi", label="Text")
+    assert (box.lines, box.placeholder, box.value, box.label) == (2, "Type", "hi", "Text")
+    assert gr.inputs.Slider(0, 10, default=3).value == 3
+    assert gr.inputs.Radio(["a", "b"], default="b").value == "b"
+    io = gr.Interface(lambda s: {"pos": 0.9, "neg": 0.1}, gr.inputs.Textbox(), gr.outputs.Label(num_top_classes=1))
+    assert io("x") == {"label": "pos", "confidences": [{"label": "pos", "confidence": 0.9}]}
