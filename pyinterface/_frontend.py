@@ -31,6 +31,7 @@ from .errors import PyinterfaceError
 __all__ = ["FRONTEND_PACKAGES", "FrontendVendorError", "ensure_frontend_vendor", "site_dir", "vendor_frontend"]
 
 _REPO = Path(__file__).resolve().parent.parent
+_PACKAGED_SITE = Path(__file__).resolve().parent / "_site"
 _MANIFEST = ".vendor.json"
 
 
@@ -74,14 +75,15 @@ class FrontendVendorError(PyinterfaceError):
 
 
 def site_dir() -> Path:
-    """The JS bridge folder: ``site/`` of this checkout."""
-    site = _REPO / "site"
-    if not (site / "pyinterface.mjs").is_file():
-        raise FrontendVendorError(
-            f"the JS bridge is not at {site} (no pyinterface.mjs): pyinterface export needs the "
-            "site/ folder of a pyinterface checkout next to the package."
-        )
-    return site
+    """The JS bridge folder: ``site/`` of a checkout, else the copy an installed wheel carries
+    as ``pyinterface/_site`` (setup.py puts it there)."""
+    for site in (_REPO / "site", _PACKAGED_SITE):
+        if (site / "pyinterface.mjs").is_file():
+            return site
+    raise FrontendVendorError(
+        f"the JS bridge is missing: neither {_REPO / 'site'} nor {_PACKAGED_SITE} has pyinterface.mjs. "
+        "Reinstall pyinterface (its wheel carries the bridge) or run from a checkout."
+    )
 
 
 def _default_cache() -> Path:
@@ -185,10 +187,16 @@ def vendor_frontend(dest: Path, *, cache_dir: Path | None = None) -> Path:
 
 
 def ensure_frontend_vendor() -> Path:
-    """Return the ``site/`` folder with ``site/vendor/`` complete (vendoring it if needed).
+    """Return the folder of the vendored npm libraries, vendoring them first if needed.
 
-    What ``pyinterface export`` copies: the whole folder except ``pages/`` and ``test/``.
+    In a checkout that is ``site/vendor``; for an installed wheel, whose package folder may be
+    read-only, a folder in the user cache keyed by the pins. ``pyinterface export`` copies it
+    to ``<out>/pyinterface/vendor``.
     """
     site = site_dir()
-    vendor_frontend(site / "vendor")
-    return site
+    if site == _PACKAGED_SITE:
+        from .runtime import cache_root
+
+        pins = hashlib.sha256(json.dumps(_manifest(), sort_keys=True).encode()).hexdigest()[:16]
+        return vendor_frontend(cache_root() / "frontend" / pins / "vendor")
+    return vendor_frontend(site / "vendor")

@@ -26,7 +26,8 @@ __all__ = ["WHEEL_TAG", "build_pyinterface_wheel", "package_files"]
 WHEEL_TAG = "py3-none-any"
 #: Fixed zip timestamps keep the wheel (and so its sha256 in the lock) reproducible.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_SKIP_DIRS = frozenset({"__pycache__"})
+#: The browser needs neither the caches nor the JS bridge copy a pip-installed wheel carries.
+_SKIP_DIRS = frozenset({"__pycache__", "_site"})
 _SKIP_SUFFIXES = (".pyc", ".pyo")
 
 

@@ -226,16 +226,14 @@ def _hub_env(settings: dict[str, str]) -> dict[str, str]:
     return {names[key]: value for key, value in settings.items()}
 
 
-def _bridge_source() -> Path:
-    """The JS bridge folder (``site/``), its npm libraries vendored first."""
+def _copy_bridge(dest: Path) -> bool:
+    """Copy the JS bridge and its vendored npm libraries to ``dest`` (not its pages or tests);
+    return whether it has a stylesheet."""
     from . import _frontend
 
-    return Path(_frontend.ensure_frontend_vendor())
-
-
-def _copy_bridge(site: Path, dest: Path) -> bool:
-    """Copy the JS bridge to ``dest`` (not its pages or tests); return whether it has a stylesheet."""
-    shutil.copytree(site, dest, ignore=shutil.ignore_patterns("pages", "test", "node_modules", ".*"))
+    vendor = _frontend.ensure_frontend_vendor()
+    shutil.copytree(_frontend.site_dir(), dest, ignore=shutil.ignore_patterns("pages", "test", "vendor", "node_modules", ".*"))
+    shutil.copytree(vendor, dest / "vendor", ignore=shutil.ignore_patterns(".*"))
     return (dest / "pyinterface.css").is_file()
 
 
@@ -279,7 +277,6 @@ def export_app(
     scan = scan_app(app, env=_hub_env(hub))
     files = collect_app_files(app, out=out, include=include)
     source = runtime.ensure_runtime()
-    site = _bridge_source()
     with tempfile.TemporaryDirectory(prefix="pyinterface-wheels-") as downloads:
         extra = download_wheels(req, Path(downloads)) if req is not None else []
         if scan.uses_hub and _HUB_SYNC_PACKAGE not in {name for name, _ in extra}:
@@ -295,7 +292,7 @@ def export_app(
             )
         except runtime.RuntimeSourceError as exc:
             raise ExportError(f"cannot write the Pyodide runtime for {app.name}: {exc}") from exc
-    stylesheet = _copy_bridge(site, out / "pyinterface")
+    stylesheet = _copy_bridge(out / "pyinterface")
 
     for name in files:
         target = out / "app" / name
