@@ -152,7 +152,8 @@ class Worker:
         if message["event"] == "predict":
             data = await app.interface.aprocess(message["data"])
         else:
-            data = await _interpret(app.interface, message["data"], self._progress_sender(message["id"]))
+            # The page sends the inputs' then the outputs' values; ainterpret reads the inputs.
+            data = await app.interface.ainterpret(message["data"], progress=self._progress_sender(message["id"]))
         self._send(make_result(message["id"], data))
 
     def _progress_sender(self, id: int) -> Callable[[int, int], None]:
@@ -172,17 +173,6 @@ class Worker:
         except Exception as send_failure:  # noqa: BLE001 - last resort: the page must hear back
             print(f"pyinterface worker: could not send an error reply: {send_failure!r}", file=sys.stderr)
             self._send(make_error(reply["id"], type(send_failure).__name__, str(send_failure), None, stage))
-
-
-async def _interpret(interface: Interface, data: list[Any], progress: Callable[[int, int], None]) -> list[Any]:
-    """Run the Interpret event: ``data`` holds the inputs' then the outputs' wire values."""
-    ainterpret = getattr(interface, "ainterpret", None)
-    if ainterpret is None:
-        raise NotImplementedError(
-            "Interpretation is not available in this version of pyinterface: this Interface sets "
-            "interpretation=, but the engine that computes it is not installed."
-        )
-    return list(await ainterpret(data, progress=progress))
 
 
 def error_reply(id: int | None, exc: BaseException, stage: str | None, folder: Path | None) -> ErrorMessage:
