@@ -28,11 +28,10 @@ from typing import Any
 
 from ._protocol import make_hub_wait
 from .hub import HubError, Wait, add_wait_listener, set_session_token
+from .hub._settings import ENDPOINT_VARIABLES as ENV_NAMES
 
 __all__ = ["ENV_NAMES", "attach", "configure", "enter", "error_details", "set_token"]
 
-#: Manifest "hub" keys -> the environment variables pyinterface.hub reads.
-ENV_NAMES = {"endpoint": "HF_ENDPOINT", "inference_endpoint": "HF_INFERENCE_ENDPOINT"}
 
 #: (id, app) of the message the current task is handling.
 _current: ContextVar[tuple[int | None, str | None]] = ContextVar("pyinterface_worker_message", default=(None, None))

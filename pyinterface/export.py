@@ -222,8 +222,9 @@ def hub_settings(hf_endpoint: str | None, hf_inference_endpoint: str | None) -> 
 
 def _hub_env(settings: dict[str, str]) -> dict[str, str]:
     """What the export's run of the app sees: the same Hub as the page."""
-    names = {"endpoint": "HF_ENDPOINT", "inference_endpoint": "HF_INFERENCE_ENDPOINT"}
-    return {names[key]: value for key, value in settings.items()}
+    from .hub._settings import ENDPOINT_VARIABLES
+
+    return {ENDPOINT_VARIABLES[key]: value for key, value in settings.items()}
 
 
 def _copy_bridge(dest: Path) -> bool:
