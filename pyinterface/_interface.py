@@ -190,18 +190,22 @@ class Interface:
         """Call fn on preprocessed values; return one prediction per output component."""
         if self._is_async():
             raise RuntimeError(f"{self.__name__} is async: use `await interface.acall(...)`.")
-        return self._split_outputs(self._invoke(values))
+        if self.batch:  # Gradio 3: a batch fn called with single values gets lists of one
+            return [column[0] for column in self.run_batch([[value] for value in values])]
+        return self._split_outputs(_last(self._call(values)))
 
     async def arun(self, values: Sequence[Any]) -> list[Any]:
-        result = self._invoke(values, prefer_async=True)
-        if inspect.isawaitable(result):
-            result = await result
-        elif inspect.isasyncgen(result):
-            last = None
-            async for last in result:
-                pass
-            result = last
-        return self._split_outputs(result)
+        if self.batch:
+            return [column[0] for column in await self.arun_batch([[value] for value in values])]
+        return self._split_outputs(await _aresolve(self._call(values, prefer_async=True)))
+
+    def run_batch(self, columns: Sequence[list[Any]]) -> list[list[Any]]:
+        """``batch=True``: call fn on one list of samples per input; return one list of results
+        per output component (what interpretation uses to send ``max_batch_size`` at a time)."""
+        return self._check_batch(_last(self._call(columns)), _sample_count(columns))
+
+    async def arun_batch(self, columns: Sequence[list[Any]]) -> list[list[Any]]:
+        return self._check_batch(await _aresolve(self._call(columns, prefer_async=True)), _sample_count(columns))
 
     # -- fn invocation ------------------------------------------------------------------------
 
@@ -211,8 +215,7 @@ class Interface:
             getattr(fn, "__call__", None)
         )
 
-    def _invoke(self, values: Sequence[Any], *, prefer_async: bool = False) -> Any:
-        args = [[value] for value in values] if self.batch else list(values)
+    def _call(self, args: Sequence[Any], *, prefer_async: bool = False) -> Any:
         # An fn object may also offer an awaitable form (a loaded model or Space: fetch in the page).
         call = getattr(self.fn, "acall", None) if prefer_async else None
         try:
@@ -222,15 +225,7 @@ class Interface:
             raise
 
     def _split_outputs(self, result: Any) -> list[Any]:
-        if inspect.isgenerator(result):
-            # Gradio streams a generator's values; called as a function, the last one is the result.
-            last = None
-            for last in result:
-                pass
-            result = last
         n_outputs = len(self.output_components)
-        if self.batch:
-            return self._unbatch(result, n_outputs)
         if n_outputs == 0:
             return []
         if n_outputs == 1:
@@ -244,21 +239,23 @@ class Interface:
             )
         return list(result)
 
-    def _unbatch(self, result: Any, n_outputs: int) -> list[Any]:
+    def _check_batch(self, result: Any, count: int) -> list[list[Any]]:
         # Gradio 3: a batch fn returns one list per output, even with one output ([results]).
+        n_outputs = len(self.output_components)
         if n_outputs == 0:
             return []
         if (
             not isinstance(result, (list, tuple))
             or len(result) != n_outputs
-            or not all(isinstance(column, (list, tuple)) and len(column) == 1 for column in result)
+            or not all(isinstance(column, (list, tuple)) and len(column) == count for column in result)
         ):
+            samples = "one sample" if count == 1 else f"{count} samples"
             raise ValueError(
-                f"fn {self.__name__!r} has batch=True, so for one sample it must return a list holding one "
-                f"list of results per output component ({n_outputs}), e.g. `return [results]` for one "
+                f"fn {self.__name__!r} has batch=True, so for {samples} it must return a list holding one "
+                f"list of {count} result(s) per output component ({n_outputs}), e.g. `return [results]` for one "
                 f"output; got {result!r:.80}."
             )
-        return [column[0] for column in result]
+        return [list(column) for column in result]
 
     def _check_arity(self, inputs: Sequence[Any]) -> None:
         expected = len(self.input_components)
@@ -337,3 +334,29 @@ class Interface:
         return "\n".join(lines)
 
     __str__ = __repr__
+
+
+def _sample_count(columns: Sequence[list[Any]]) -> int:
+    return len(columns[0]) if columns else 1
+
+
+def _last(result: Any) -> Any:
+    """A generator's last value (Gradio streams them; called as a function, the last is the result)."""
+    if inspect.isgenerator(result):
+        last = None
+        for last in result:
+            pass
+        return last
+    return result
+
+
+async def _aresolve(result: Any) -> Any:
+    """What an fn call gives, awaited: a coroutine's value, or an (async) generator's last value."""
+    if inspect.isawaitable(result):
+        return await result
+    if inspect.isasyncgen(result):
+        last = None
+        async for last in result:
+            pass
+        return last
+    return _last(result)

@@ -63,3 +63,12 @@ def test_every_component_config_is_json(tmp_path):
         assert _roundtrip(config) == config, component
     io = gr.Interface(lambda *a: None, components[:8], components[8:])
     assert _roundtrip(io.config())["components"][7]["type"] == "image"
+
+
+def test_the_page_renders_the_config_version_python_writes():
+    import re
+    from pathlib import Path
+
+    app_mjs = (Path(__file__).resolve().parent.parent / "site" / "app.mjs").read_text(encoding="utf-8")
+    match = re.search(r"export const CONFIG_VERSION = (\d+);", app_mjs)
+    assert match and int(match.group(1)) == CONFIG_VERSION

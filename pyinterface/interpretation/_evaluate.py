@@ -40,7 +40,7 @@ def evaluate(interface: Any, segments: Sequence[Segment]) -> list[list[Any]]:
             chunk = rows[start : start + size]
             with _noted(interface, done, len(chunk), total):
                 if _batched(interface):
-                    outputs = _call_batch(interface, chunk)
+                    outputs = _first_column(interface.run_batch(_columns(chunk)), len(chunk))
                 else:
                     outputs = [_first(interface.run(row)) for row in chunk]
             _store(results, owners[start : start + len(chunk)], outputs)
@@ -60,7 +60,7 @@ async def aevaluate(interface: Any, segments: Sequence[Segment], progress: Any =
             chunk = rows[start : start + size]
             with _noted(interface, done, len(chunk), total):
                 if _batched(interface):
-                    outputs = await _acall_batch(interface, chunk)
+                    outputs = _first_column(await interface.arun_batch(_columns(chunk)), len(chunk))
                 else:
                     outputs = [_first(await interface.arun(row)) for row in chunk]
             _store(results, owners[start : start + len(chunk)], outputs)
@@ -137,37 +137,6 @@ def _columns(rows: Sequence[list[Any]]) -> list[list[Any]]:
     return [list(column) for column in zip(*rows)]
 
 
-def _call_batch(interface: Any, rows: Sequence[list[Any]]) -> list[Any]:
-    result = interface.fn(*_columns(rows))
-    if inspect.isgenerator(result):
-        for result in result:  # noqa: B007 - the last value is the result
-            pass
-    return _first_column(interface, result, len(rows))
-
-
-async def _acall_batch(interface: Any, rows: Sequence[list[Any]]) -> list[Any]:
-    result = interface.fn(*_columns(rows))
-    if inspect.isawaitable(result):
-        result = await result
-    elif inspect.isasyncgen(result):
-        async for result in result:  # noqa: B007
-            pass
-    elif inspect.isgenerator(result):
-        for result in result:  # noqa: B007
-            pass
-    return _first_column(interface, result, len(rows))
-
-
-def _first_column(interface: Any, result: Any, count: int) -> list[Any]:
-    n_outputs = len(interface.output_components)
-    if (
-        not isinstance(result, (list, tuple))
-        or len(result) != n_outputs
-        or not all(isinstance(column, (list, tuple)) and len(column) == count for column in result)
-    ):
-        raise ValueError(
-            f"fn {interface.__name__!r} has batch=True, so for {count} samples it must return a list "
-            f"holding one list of {count} results per output component ({n_outputs}), e.g. "
-            f"`return [results]` for one output; got {result!r:.80}."
-        )
-    return list(result[0]) if n_outputs else [None] * count
+def _first_column(columns: list[list[Any]], count: int) -> list[Any]:
+    """The first output's results (an Interface with no outputs gives None for each row)."""
+    return columns[0] if columns else [None] * count
