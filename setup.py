@@ -1,7 +1,7 @@
 """Packaging hook: the wheel carries the JS bridge (``site/``) as ``pyinterface/_site``.
 
 Everything else is in pyproject.toml. ``pyinterface export`` needs the bridge; a checkout has it
-in ``site/``, and this puts the same files in the wheel so ``pip install pyinterface`` can
+in ``site/``, and this puts the same files in the wheel so ``pip install pyinterface-app`` can
 export too. The npm libraries (``site/vendor``) are not shipped: export vendors them at pinned
 versions into the user cache on first use, as it does the Pyodide runtime.
 """

@@ -4,7 +4,10 @@ The exporter needs the app's Interface config and the modules the app imports, a
 see them exactly as ``python app.py`` would: the app's own imports, its folder on
 ``sys.path``, ``__name__ == "__main__"`` so a ``demo.launch()`` guard runs. A child process
 keeps the app's imports, globals and side effects out of the exporter, and gives every
-export a clean ``sys.modules`` to diff against.
+export a clean ``sys.modules`` to diff against. An audit hook (``sys.addaudithook``) notes the
+files inside the app's folder that the app opens for reading while it runs: ``open()``,
+``np.load``, ``PIL.Image.open`` and a ``css=`` path all raise the ``open`` audit event, so the
+export ships the data files the app reads without the user listing them.
 
 The child is ``python -m pyinterface._appscan APP RESULT``: it sets
 ``pyinterface._launch.recording`` (launch() only records), runs the app, and writes a JSON
@@ -19,7 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,13 +54,17 @@ class AppScan:
     #: The app loaded a Hub model or Space (``gr.load``) while it ran: the page then needs
     #: pyodide-http for the blocking requests that load makes at import time.
     uses_hub: bool = False
+    #: Files inside the app's folder the app opened for reading (posix paths relative to it).
+    opened: tuple[str, ...] = ()
 
 
-def scan_app(app: Path, env: Mapping[str, str] | None = None) -> AppScan:
+def scan_app(app: Path, env: Mapping[str, str] | None = None, path: Sequence[Path] = ()) -> AppScan:
     """Run ``app`` in a child CPython; raise :class:`AppError` if it fails (traceback already printed).
 
     ``env`` adds environment variables for the child (the export's ``HF_ENDPOINT`` and
-    ``HF_INFERENCE_ENDPOINT``, so ``gr.load`` asks the same Hub the page will)."""
+    ``HF_INFERENCE_ENDPOINT``, so ``gr.load`` asks the same Hub the page will). ``path`` goes
+    on the child's ``PYTHONPATH``: the pure-Python wheels of ``--requirements``, importable as
+    they are (zipimport), so the app runs here as on the page without installing them."""
     app = Path(app).resolve()
     fd, result_name = tempfile.mkstemp(prefix="pyinterface-scan-", suffix=".json")
     os.close(fd)
@@ -66,7 +73,7 @@ def scan_app(app: Path, env: Mapping[str, str] | None = None) -> AppScan:
         proc = subprocess.run(
             [sys.executable, "-m", "pyinterface._appscan", str(app), str(result)],
             cwd=app.parent,
-            env={**_child_env(), **(env or {})},
+            env={**_child_env(path), **(env or {})},
             check=False,
         )
         try:
@@ -83,24 +90,70 @@ def scan_app(app: Path, env: Mapping[str, str] | None = None) -> AppScan:
         modules=data["modules"],
         packages=list(data["packages"]),
         uses_hub=bool(data.get("uses_hub")),
+        opened=tuple(data.get("opened", ())),
     )
 
 
-def _child_env() -> dict[str, str]:
+def _child_env(extra: Sequence[Path] = ()) -> dict[str, str]:
     """The child must import the same pyinterface as this process; from a checkout that is
     not installed, that means putting the checkout on PYTHONPATH (never site-packages, which
-    would then shadow the standard library)."""
+    would then shadow the standard library). ``extra`` entries come first."""
     import site
 
     env = dict(os.environ)
     here = Path(__file__).resolve().parent.parent
     installed = {Path(p).resolve() for p in [*site.getsitepackages(), site.getusersitepackages()]}
-    if here not in installed:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(here), env.get("PYTHONPATH")]))
+    entries = [str(p) for p in extra] + ([str(here)] if here not in installed else [])
+    if entries:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [*entries, env.get("PYTHONPATH")]))
     return env
 
 
 # --------------------------------------------------------------------------- child side
+
+
+#: Characters of an ``open()`` mode that writes (``os.open`` reports no mode, only flags).
+_WRITE_MODE_CHARACTERS = frozenset("wax+")
+
+
+def _record_reads(seen: set[str]) -> None:
+    """Add to ``seen`` the absolute path of every file opened for reading from now on."""
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if event != "open" or not args:
+            return
+        path, mode = args[0], args[1] if len(args) > 1 else "r"
+        flags = args[2] if len(args) > 2 and isinstance(args[2], int) else 0
+        if isinstance(path, os.PathLike):
+            path = os.fspath(path)
+        if isinstance(path, bytes):
+            path = os.fsdecode(path)
+        if not isinstance(path, str):
+            return  # a file descriptor: already open
+        if mode is None:
+            if flags & (os.O_WRONLY | os.O_RDWR):
+                return
+        elif _WRITE_MODE_CHARACTERS & set(str(mode)):
+            return
+        seen.add(os.path.abspath(path))
+
+    sys.addaudithook(hook)
+
+
+def _opened_inside(seen: set[str], folder: Path) -> list[str]:
+    """The recorded reads that are files inside ``folder`` (not bytecode caches), relative to it.
+
+    Not resolved: a symlink inside the folder that leads out is reported as the app saw it, so
+    the exporter can refuse it by name."""
+    found = set()
+    for name in seen:
+        path = Path(name)
+        if not path.is_relative_to(folder) or not path.is_file():
+            continue
+        relative = path.relative_to(folder)
+        if "__pycache__" not in relative.parts and path.suffix not in (".pyc", ".pyo"):
+            found.add(relative.as_posix())
+    return sorted(found)
 
 
 def _run(app: Path) -> dict[str, Any]:
@@ -109,6 +162,8 @@ def _run(app: Path) -> dict[str, Any]:
     from pyinterface._launch import NoInterfaceError, run_app
 
     before = set(sys.modules)
+    reads: set[str] = set()
+    _record_reads(reads)
     try:
         interface = run_app(app, app.parent)
     except NoInterfaceError as exc:
@@ -120,7 +175,10 @@ def _run(app: Path) -> dict[str, Any]:
     # pyinterface.hub itself is imported by `import pyinterface`; its _function module only
     # when a model or Space is actually loaded.
     uses_hub = "pyinterface.hub._function" in sys.modules
-    return {"config": config, "modules": modules, "packages": interface.pyodide_packages(), "uses_hub": uses_hub}
+    return {
+        "config": config, "modules": modules, "packages": interface.pyodide_packages(), "uses_hub": uses_hub,
+        "opened": _opened_inside(set(reads), app.parent),
+    }
 
 
 def main(argv: list[str]) -> int:

@@ -1,32 +1,31 @@
 """``pyinterface demo``: build the built-in demo site from the checkout's ``examples/``.
 
-The site is one exported folder per demo plus an index page linking to them::
+The site is one export of every demo, sharing one runtime (``export_site``)::
 
-    DIR/index.html                 from site/pages/demo-index.html
-    DIR/gender_classifier/         pyinterface export examples/gender_classifier.py
-    DIR/digits_classifier/         pyinterface export examples/digits_classifier.py
-
-Each demo folder is a complete export, so any one of them can be copied and hosted alone.
+    DIR/index.html                 from site/pages/site-index.html
+    DIR/pyinterface.js, DIR/pyinterface/, DIR/pyodide/   shared by the demos
+    DIR/gender_classifier/         examples/gender_classifier.py
+    DIR/digits_classifier/         examples/digits_classifier.py (its module and weights ship
+                                   because the app imports and reads them)
 """
 
 from __future__ import annotations
 
-import html
-import shutil
 import sys
 from pathlib import Path
 
-from .export import ExportError, export_app
+from .export import ExportError, export_site
 
 __all__ = ["DEMOS", "build_demo_site", "examples_dir"]
 
-#: The demos, in the order the index lists them: file stem in examples/ -> the files it ships
-#: (examples/ holds every demo, and each page should download only its own).
-DEMOS: dict[str, tuple[str, ...]] = {
-    "gender_classifier": (),
-    "digits_classifier": ("digits_features.py", "digits_weights.npz"),
-}
-_MARKER = "<!-- demos -->"
+#: The demos, in the order the index lists them (file stems in examples/). Each ships what it
+#: uses; examples/ holds every demo, and each page downloads only its own files.
+DEMOS: tuple[str, ...] = ("gender_classifier", "digits_classifier")
+_TITLE = "pyinterface demos"
+_LEAD = (
+    "Gradio-style apps whose Python runs in your browser, on Pyodide. "
+    "This site is static files only: no server runs any code."
+)
 _REPO = Path(__file__).resolve().parent.parent
 
 
@@ -40,31 +39,9 @@ def examples_dir() -> Path:
     return folder
 
 
-def _summary(config: dict[str, object]) -> str:
-    text = str(config.get("description") or "").strip().splitlines()
-    return text[0].replace("**", "") if text else ""
-
-
 def build_demo_site(out: Path) -> Path:
-    """Export every demo under ``out`` and write the index page; return ``out``."""
-    out = Path(out).resolve()
+    """Export every demo to the site ``out`` and return ``out``."""
     examples = examples_dir()
-    if out.is_dir() and any(out.iterdir()) and not (out / ".pyinterface-demo").is_file():
-        raise ExportError(f"--out {out} is not empty and holds no earlier demo site; choose a new or empty folder.")
-    out.mkdir(parents=True, exist_ok=True)
-    (out / ".pyinterface-demo").write_text("written by `pyinterface demo`; rebuilt in place\n")
-    items = []
-    for name in DEMOS:
-        print(f"Exporting examples/{name}.py ...", file=sys.stderr, flush=True)
-        target = out / name
-        if target.is_dir() and not (target / "app" / "manifest.json").is_file():
-            shutil.rmtree(target)
-        result = export_app(examples / f"{name}.py", target, include=(f"{name}.py", *DEMOS[name]))
-        title = str(result.config.get("title") or name)
-        items.append(
-            f'    <li><a href="{name}/">{html.escape(title)}</a>'
-            f"<p>{html.escape(_summary(result.config))}</p></li>"
-        )
-    template = (_REPO / "site" / "pages" / "demo-index.html").read_text(encoding="utf-8")
-    (out / "index.html").write_text(template.replace(_MARKER, "\n".join(items)), encoding="utf-8")
-    return out
+    print(f"Exporting {', '.join(f'examples/{name}.py' for name in DEMOS)} ...", file=sys.stderr, flush=True)
+    export_site([examples / f"{name}.py" for name in DEMOS], out, title=_TITLE, lead=_LEAD)
+    return Path(out).resolve()

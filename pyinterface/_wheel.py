@@ -96,6 +96,8 @@ def build_pyinterface_wheel(cache_dir: Path | None = None, *, package_dir: Path 
     from pyinterface import __version__
     from pyinterface.runtime import cache_root
 
+    # The import name, not the PyPI distribution's (pyinterface-app): the page never meets PyPI,
+    # and the worker and the lock know the package as "pyinterface".
     name = "pyinterface"
     dist_info = f"{name}-{__version__}.dist-info"
     entries = [(arcname, path.read_bytes()) for arcname, path in package_files(package_dir)]

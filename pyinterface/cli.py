@@ -14,6 +14,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .export import ExportResult
 
 __all__ = ["main"]
 
@@ -34,8 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    export = commands.add_parser("export", help="write a self-contained static folder for APP")
-    export.add_argument("app", type=Path, metavar="APP", help="the app's Python file, e.g. app.py")
+    export = commands.add_parser("export", help="write a self-contained static folder for APP (or a site of several)")
+    export.add_argument("apps", type=Path, nargs="+", metavar="APP",
+                        help="the app's Python file, e.g. app.py; several make one site sharing one runtime")
     export.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write (created; an earlier export is replaced)")
 
     serve = commands.add_parser("serve", help="export APP to a temporary folder and serve it on loopback")
@@ -49,7 +54,11 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--requirements", type=Path, default=None, metavar="FILE",
                              help="bundle the pure-Python wheels this requirements file lists")
         command.add_argument("--include", action="append", default=[], metavar="PATTERN",
-                             help="ship only the app folder's files matching this glob (repeatable)")
+                             help="also ship the app folder's files matching this glob (repeatable); the files "
+                                  "the app imports, reads or references ship anyway")
+        command.add_argument("--allow-secrets", action="store_true",
+                             help="publish files that look like secrets (.env, *.pem, id_rsa*, credentials*.json, "
+                                  "hf_ tokens) instead of refusing to export")
         # No --hf-token on purpose: a token written into a static folder is published with it.
         command.add_argument("--hf-endpoint", default=None, metavar="URL",
                              help="Hub API base for gr.load, e.g. a mirror (default: https://huggingface.co); "
@@ -65,19 +74,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .export import export_app
+    from .export import export_site
     from .serve import serve_app, start_server
 
     if args.command == "export":
-        result = export_app(args.app, args.out, requirements=args.requirements, include=args.include,
-                            hf_endpoint=args.hf_endpoint, hf_inference_endpoint=args.hf_inference_endpoint)
-        packages = ", ".join(result.packages) or "none beyond pyinterface"
-        print(f"Exported {args.app} to {result.out} ({len(result.files)} app files; Pyodide packages: {packages}).")
+        results = export_site(args.apps, args.out, requirements=args.requirements, include=args.include,
+                              allow_secrets=args.allow_secrets, hf_endpoint=args.hf_endpoint,
+                              hf_inference_endpoint=args.hf_inference_endpoint)
+        for app, result in zip(args.apps, results):
+            _print_shipped(app, result)
+        _print_total(Path(args.out))
         print(f"Host that folder on any static server, e.g. `python -m http.server -d {args.out}`.")
         return 0
     if args.command == "serve":
         serve_app(args.app, host=args.host, port=args.port, open_browser=args.open,
-                  requirements=args.requirements, include=args.include,
+                  requirements=args.requirements, include=args.include, allow_secrets=args.allow_secrets,
                   hf_endpoint=args.hf_endpoint, hf_inference_endpoint=args.hf_inference_endpoint)
         return 0
 
@@ -102,6 +113,26 @@ def _run(args: argparse.Namespace) -> int:
     print("Press Ctrl-C to stop.", flush=True)
     server.serve_forever()
     return 0
+
+
+def _size(size: int) -> str:
+    return f"{size} B" if size < 1000 else f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1e6:.1f} MB"
+
+
+def _print_shipped(app: Path, result: ExportResult) -> None:
+    """What an app shipped, one line per file with its size: the user sees what is published."""
+    packages = ", ".join(result.packages) or "none beyond pyinterface"
+    print(f"Exported {app} to {result.out} (Pyodide packages: {packages}). It ships:")
+    width = max(len(name) for name in result.files)
+    for name in result.files:
+        print(f"  {name:<{width}}  {_size(result.sizes[name]):>9}")
+    print(f"  {len(result.files)} app files, {_size(sum(result.sizes.values()))}")
+
+
+def _print_total(out: Path) -> None:
+    total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    runtime = sum(p.stat().st_size for p in (out / "pyodide").rglob("*") if p.is_file())
+    print(f"Total: {_size(total)} in {out}, of which {_size(runtime)} is the Pyodide runtime (pyodide/).")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,17 +2,31 @@
 
 The folder (everything resolved now, so the page never reaches PyPI)::
 
-    DIR/index.html            <pyinterface-app src="app/manifest.json"> + the bridge's script tag
+    DIR/index.html            <pyinterface-app src="app/manifest.json" standalone> + the loader's script tag
+    DIR/pyinterface.js        the loader: one module script tag on any page, on any origin, defines
+                              <pyinterface-app> (it re-exports pyinterface/pyinterface.mjs)
+    DIR/.nojekyll             GitHub Pages serves the folder as is
     DIR/pyinterface/          the JS bridge (the repo's site/ without pages/ and test/)
     DIR/pyodide/              the pinned runtime: core files, the packages the app needs, the
                               pyinterface wheel and --requirements wheels, and a lock naming them
-    DIR/app/manifest.json     {"entry", "files", "packages", "config"[, "hub"]}
-    DIR/app/<files>           the app's folder
+    DIR/app/manifest.json     {"entry", "files", "packages", "config", "css", "runtime", "pyodide"[, "hub"]}
+                              css: the app's CSS with file= URLs rewritten (the page uses it in place
+                              of the live config's css, which may name a path only this machine has);
+                              runtime: the runtime folder's URL relative to the manifest;
+                              pyodide: its version (apps on one page share one runtime)
+    DIR/app/<files>           what the app ships from its folder (see pyinterface._appfiles)
+
+Several apps (``pyinterface export a.py b.py --out DIR``) share one runtime and one bridge::
+
+    DIR/index.html, DIR/pyinterface.js, DIR/.nojekyll, DIR/pyinterface/, DIR/pyodide/
+    DIR/<stem>/index.html     loads ../pyinterface.js
+    DIR/<stem>/app/manifest.json   "runtime": "../../pyodide/"
 
 Every URL in it is relative, so it works at ``/``, under a sub-path (GitHub Pages) and from
 any static server. Steps, each its own function: run the app under CPython to learn its
-config and imports (:mod:`pyinterface._appscan`), decide the Pyodide packages, collect the
-app's files, then write the folder.
+config, imports and the files it reads (:mod:`pyinterface._appscan`), decide the Pyodide
+packages and the files to ship (refusing secrets and paths outside the folder), then write
+the folder beside ``--out`` and swap it in, so a failed export leaves ``--out`` as it was.
 
 An app that loads Hub models or Spaces (``gr.load``) gets pyodide-http (its blocking loads at
 import time need synchronous requests) and, with ``--hf-endpoint`` / ``--hf-inference-endpoint``,
@@ -23,42 +37,54 @@ run of the app; a visitor pastes theirs into the page.
 
 from __future__ import annotations
 
-import html
+import dataclasses
 import json
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
+from ._appfiles import MAX_APP_BYTES, collect_app_files, module_files
 from ._appscan import AppError, AppScan, scan_app
-from .errors import PyinterfaceError
+from ._exporterror import ExportError
+from ._pages import app_page
 
 __all__ = [
-    "AppError", "ExportError", "ExportResult", "MAX_APP_BYTES", "collect_app_files", "export_app", "hub_settings",
-    "index_html", "needed_packages",
+    "AppError", "ExportError", "ExportOptions", "ExportResult", "MAX_APP_BYTES", "collect_app_files", "export_app",
+    "export_site",
+    "hub_settings", "index_html", "needed_packages",
 ]
 
-#: A larger app folder is refused: it is probably not meant to be shipped to every visitor.
-MAX_APP_BYTES = 50 * 1024 * 1024
-#: Folders never shipped with an app.
-_SKIP_DIRS = frozenset({"__pycache__", "node_modules", "site-packages", "venv", "env"})
+#: The loader at an export's root, and what it holds: the bridge's entry, re-exported.
+LOADER_NAME = "pyinterface.js"
+LOADER_SOURCE = (
+    "// pyinterface's loader: <script type=\"module\" src=\".../pyinterface.js\"> on any page defines\n"
+    "// <pyinterface-app>; the bridge, the runtime and the worker are found next to this file.\n"
+    'export * from "./pyinterface/pyinterface.mjs";\n'
+)
 #: Lock name of the package that makes blocking Hub requests possible in the worker.
 _HUB_SYNC_PACKAGE = "pyodide-http"
+#: A multi-app site's index page when the caller gives no title.
+_SITE_TITLE = "pyinterface apps"
+_SITE_LEAD = (
+    "Apps whose Python runs in your browser, on Pyodide. This site is static files only: no server runs any code."
+)
 
-
-class ExportError(PyinterfaceError):
-    """The app cannot be exported as asked; the message names the problem and the fix."""
+index_html = app_page  # the name this module has always exported
 
 
 @dataclass(frozen=True)
 class ExportResult:
+    #: The app's folder in the export (the export itself for a single app).
     out: Path
     entry: str
     files: list[str]
     packages: list[str]
     config: dict[str, Any]
+    #: Bytes of each shipped app file, by its path relative to the app's folder.
+    sizes: dict[str, int]
 
 
 # --------------------------------------------------------------------------- packages
@@ -103,97 +129,7 @@ def needed_packages(scan: AppScan, import_names: dict[str, str], app_dir: Path) 
     return sorted(packages), warnings
 
 
-# --------------------------------------------------------------------------- app files
-
-
-def _is_export(folder: Path) -> bool:
-    return (folder / "app" / "manifest.json").is_file() and (folder / "pyodide").is_dir()
-
-
-def _skip_dir(folder: Path, out: Path | None) -> bool:
-    name = folder.name
-    if name.startswith(".") or name in _SKIP_DIRS or name.endswith(".egg-info"):
-        return True
-    if (folder / "pyvenv.cfg").is_file() or _is_export(folder):
-        return True
-    return out is not None and folder.resolve() == out
-
-
-def collect_app_files(
-    app: Path, *, out: Path | None = None, include: Sequence[str] = (), max_bytes: int = MAX_APP_BYTES
-) -> list[str]:
-    """The app folder's files to ship (posix paths relative to it), the app file first.
-
-    Skips caches, dotfiles, virtualenvs, node_modules, earlier exports and ``out``.
-    ``include`` (glob patterns relative to the folder) narrows the set to what matches.
-    """
-    app = Path(app).resolve()
-    root = app.parent
-    out = Path(out).resolve() if out is not None else None
-    files: list[tuple[str, int]] = []
-    stack, seen = [root], {root}
-    while stack:
-        folder = stack.pop()
-        for path in sorted(folder.iterdir()):
-            if path.is_dir():
-                if not _skip_dir(path, out) and path.resolve() not in seen:  # a symlink loop ends here
-                    seen.add(path.resolve())
-                    stack.append(path)
-            elif path.is_file() and not path.name.startswith(".") and path.suffix not in (".pyc", ".pyo"):
-                relative = path.relative_to(root)
-                if path == app or not include or any(relative.match(p) or relative.as_posix() == p for p in include):
-                    files.append((relative.as_posix(), path.stat().st_size))
-    total = sum(size for _, size in files)
-    if total > max_bytes:
-        largest = ", ".join(f"{name} ({size / 1e6:.1f} MB)" for name, size in sorted(files, key=lambda f: -f[1])[:3])
-        raise ExportError(
-            f"the app folder {root} holds {total / 1e6:.1f} MB in {len(files)} files, more than the "
-            f"{max_bytes / 1e6:.0f} MB every visitor would download (largest: {largest}). Move the app "
-            "into a folder of its own, or pass --include PATTERN for the files it needs "
-            "(e.g. --include 'data/*.png')."
-        )
-    entry = app.relative_to(root).as_posix()
-    return [entry] + sorted(name for name, _ in files if name != entry)
-
-
 # --------------------------------------------------------------------------- the folder
-
-
-def _prepare_out(out: Path) -> None:
-    """Create ``out``, or clear a previous export in it; refuse to write over anything else."""
-    if out.exists() and not out.is_dir():
-        raise ExportError(f"--out {out} is a file; give a folder (it is created if missing).")
-    if out.is_dir() and any(out.iterdir()):
-        if not ((out / "index.html").is_file() and _is_export(out)):
-            raise ExportError(
-                f"--out {out} is not empty and holds no earlier export; choose a new or empty folder "
-                "(an earlier export there is replaced)."
-            )
-        for name in ("app", "pyinterface", "pyodide"):
-            shutil.rmtree(out / name, ignore_errors=True)
-        (out / "index.html").unlink()
-    out.mkdir(parents=True, exist_ok=True)
-
-
-def index_html(title: str, *, stylesheet: bool) -> str:
-    """The page: one ``<pyinterface-app>`` element and the bridge's module script, all relative."""
-    link = '  <link rel="stylesheet" href="pyinterface/pyinterface.css">\n' if stylesheet else ""
-    return (
-        "<!doctype html>\n"
-        '<html lang="en">\n'
-        "<head>\n"
-        '  <meta charset="utf-8">\n'
-        '  <meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"  <title>{html.escape(title)}</title>\n"
-        f"{link}"
-        '  <script type="module" src="pyinterface/pyinterface.mjs"></script>\n'
-        "</head>\n"
-        "<body>\n"
-        "  <noscript>This app runs Python in your browser: please enable JavaScript to use it.</noscript>\n"
-        '  <pyinterface-app src="app/manifest.json"></pyinterface-app>\n'
-        "</body>\n"
-        "</html>\n"
-    )
 
 
 def hub_settings(hf_endpoint: str | None, hf_inference_endpoint: str | None) -> dict[str, str]:
@@ -238,73 +174,210 @@ def _copy_bridge(dest: Path) -> bool:
     return (dest / "pyinterface.css").is_file()
 
 
-def export_app(
-    app: str | Path,
-    out: str | Path,
-    *,
-    requirements: str | Path | None = None,
-    include: Sequence[str] = (),
-    log: Callable[[str], object] | None = None,
-    hf_endpoint: str | None = None,
-    hf_inference_endpoint: str | None = None,
-) -> ExportResult:
-    """Export ``app`` to the static folder ``out`` (see the module docstring).
+# --------------------------------------------------------------------------- one app, planned
 
-    ``hf_endpoint`` / ``hf_inference_endpoint`` set the Hub API and inference bases the page
-    (and the export's own run of the app) use for ``gr.load``; the page's
-    ``<pyinterface-app hf-endpoint=... hf-inference-endpoint=...>`` attributes override them.
 
-    Raises :class:`ExportError` (bad arguments, a folder too large, a platform wheel) and
-    :class:`~pyinterface._appscan.AppError` (the app failed; its traceback is on stderr).
-    ``log(str)`` receives progress and warnings (default: print to stderr).
-    """
-    import sys
+@dataclass(frozen=True)
+class _Plan:
+    """One app, run and checked, nothing written yet: what its folder in the export holds."""
 
-    from . import runtime
-    from ._requirements import download_wheels
-    from ._wheel import build_pyinterface_wheel
+    source: Path
+    files: list[str]
+    #: The config with css and example paths as shipped; its css is the manifest's "css" too.
+    config: dict[str, Any]
+    packages: list[str]
 
-    say = log or (lambda message: print(message, file=sys.stderr))
-    app, out = Path(app).resolve(), Path(out).resolve()
+
+def _check_app(app: Path, out: Path) -> None:
     if not app.is_file() or app.suffix != ".py":
         raise ExportError(f"APP must be a Python file such as app.py; {app} is not one.")
     if app.parent == out or app.parent.is_relative_to(out):
         raise ExportError(f"--out {out} contains the app itself; choose a folder of its own, e.g. {app.parent / 'site-out'}.")
+
+
+def _plan_app(
+    app: Path, out: Path, *, scan: AppScan, import_names: dict[str, str], include: Sequence[str],
+    allow_secrets: bool, say: Callable[[str], object],
+) -> _Plan:
+    """Decide what ``app`` ships and loads; raise ExportError before anything is written."""
+    from ._references import check_no_local_paths, config_files
+    from ._secrets import check_config_has_no_token, check_no_secrets
+
+    root = app.parent
+    packages, warnings = needed_packages(scan, import_names, root)
+    for warning in warnings:
+        say(f"warning: {warning}")
+    referenced = config_files(scan.config, root)
+    check_no_local_paths(referenced.config, root)
+    used = [*module_files(scan.modules, root), *scan.opened, *referenced.files]
+    files = collect_app_files(app, referenced=used, include=include, out=out, warn=lambda m: say(f"warning: {m}"))
+    if not allow_secrets:
+        check_no_secrets(root, files)
+        check_config_has_no_token(referenced.config, app.name)
+    return _Plan(source=app, files=files, config=referenced.config, packages=packages)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _write_app(plan: _Plan, dest: Path, *, runtime_url: str, base: str, stylesheet: bool,
+               packages: list[str], hub: dict[str, str]) -> ExportResult:
+    """Write one app's page, files and manifest under ``dest`` (the export, or its <stem>/)."""
+    from . import runtime
+
+    root = plan.source.parent
+    for name in plan.files:
+        target = dest / "app" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, target)
+    manifest: dict[str, Any] = {
+        "entry": plan.files[0], "files": plan.files, "packages": packages, "config": plan.config,
+        "css": plan.config.get("css"), "runtime": runtime_url, "pyodide": runtime.PYODIDE_VERSION,
+    }
+    if hub:
+        manifest["hub"] = hub
+    (dest / "app" / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    title = plan.config.get("title") or plan.config.get("name") or "pyinterface app"
+    (dest / "index.html").write_text(app_page(str(title), stylesheet=stylesheet, base=base), encoding="utf-8")
+    sizes = {name: (root / name).stat().st_size for name in plan.files}
+    return ExportResult(out=dest, entry=plan.files[0], files=plan.files, packages=packages, config=plan.config,
+                        sizes=sizes)
+
+
+def _write_shared(dest: Path, *, packages: list[str], wheels: list[Path], source: Path) -> bool:
+    """The parts every app of the export shares: runtime, bridge, loader; True if there is a stylesheet."""
+    from . import runtime
+    from ._wheel import build_pyinterface_wheel
+
+    try:
+        runtime.write_runtime(dest / "pyodide", packages=packages, wheels=[build_pyinterface_wheel(), *wheels],
+                              source=source)
+    except runtime.RuntimeSourceError as exc:
+        raise ExportError(f"cannot write the Pyodide runtime: {exc}") from exc
+    (dest / LOADER_NAME).write_text(LOADER_SOURCE, encoding="utf-8")
+    (dest / ".nojekyll").write_text("", encoding="utf-8")
+    return _copy_bridge(dest / "pyinterface")
+
+
+def _summary(config: dict[str, Any]) -> str:
+    text = str(config.get("description") or "").strip().splitlines()
+    return text[0].replace("**", "") if text else ""
+
+
+def _write_index(dest: Path, results: Sequence[ExportResult], *, title: str, lead: str) -> None:
+    from . import _frontend
+    from ._pages import site_index
+
+    apps = [(r.out.name, str(r.config.get("title") or r.out.name), _summary(r.config)) for r in results]
+    template = _frontend.site_dir() / "pages" / "site-index.html"
+    (dest / "index.html").write_text(site_index(template, title=title, lead=lead, apps=apps), encoding="utf-8")
+
+
+def _stems(apps: Sequence[Path]) -> list[str]:
+    """Each app's folder name on a multi-app site; two apps with one stem are refused."""
+    seen: dict[str, Path] = {}
+    for app in apps:
+        if app.stem in seen:
+            raise ExportError(
+                f"{seen[app.stem]} and {app} would both be exported to {app.stem}/ on the site; "
+                "rename one of them (the folder is named after the file)."
+            )
+        seen[app.stem] = app
+    return list(seen)
+
+
+# --------------------------------------------------------------------------- the commands
+
+
+class ExportOptions(TypedDict, total=False):
+    """What an export may be told, besides its apps and ``--out`` (all optional)."""
+
+    #: A requirements file listing pure-Python wheels to bundle (see pyinterface._requirements).
+    requirements: str | Path | None
+    #: Globs (relative to the app's folder) adding files to what the app uses.
+    include: Sequence[str]
+    #: Receives progress and warnings (default: print to stderr).
+    log: Callable[[str], object] | None
+    #: Hub API and inference bases the page (and the export's own run of the app) use for
+    #: ``gr.load``; the page's ``hf-endpoint`` / ``hf-inference-endpoint`` attributes override them.
+    hf_endpoint: str | None
+    hf_inference_endpoint: str | None
+    #: Publish files that look like secrets instead of refusing them.
+    allow_secrets: bool
+
+
+def export_site(
+    apps: Sequence[str | Path],
+    out: str | Path,
+    *,
+    title: str = _SITE_TITLE,
+    lead: str = _SITE_LEAD,
+    **options: Unpack[ExportOptions],
+) -> list[ExportResult]:
+    """Export several apps to one site sharing one runtime (see the module docstring); one app
+    keeps the single-app layout. ``title`` and ``lead`` head a multi-app site's index page;
+    ``options``: see :class:`ExportOptions`.
+
+    Raises :class:`ExportError` (bad arguments, a secret, a file outside an app's folder, a
+    platform wheel) and :class:`~pyinterface._appscan.AppError` (an app failed; its traceback
+    is on stderr). Either way ``out`` is left as it was. ``log(str)`` receives progress and
+    warnings (default: print to stderr).
+    """
+    import sys
+
+    from . import runtime
+    from ._outdir import check_out, staging, swap_in
+    from ._requirements import download_wheels
+
+    requirements, include = options.get("requirements"), options.get("include", ())
+    say = options.get("log") or (lambda message: print(message, file=sys.stderr))
+    paths, out = [Path(app).resolve() for app in apps], Path(out).resolve()
+    if not paths:
+        raise ExportError("give at least one APP to export.")
+    for app in paths:
+        _check_app(app, out)
+    stems = _stems(paths) if len(paths) > 1 else [""]
     req = Path(requirements).resolve() if requirements is not None else None
     if req is not None and not req.is_file():
         raise ExportError(f"--requirements {requirements}: no such file.")
+    hub = hub_settings(options.get("hf_endpoint"), options.get("hf_inference_endpoint"))
+    check_out(out)
 
-    hub = hub_settings(hf_endpoint, hf_inference_endpoint)
-    scan = scan_app(app, env=_hub_env(hub))
-    files = collect_app_files(app, out=out, include=include)
     source = runtime.ensure_runtime()
     with tempfile.TemporaryDirectory(prefix="pyinterface-wheels-") as downloads:
         extra = download_wheels(req, Path(downloads)) if req is not None else []
-        if scan.uses_hub and _HUB_SYNC_PACKAGE not in {name for name, _ in extra}:
+        scans = [scan_app(app, env=_hub_env(hub), path=[w for _, w in extra]) for app in paths]
+        if any(scan.uses_hub for scan in scans) and _HUB_SYNC_PACKAGE not in {name for name, _ in extra}:
             # The pinned PyPI wheel replaces the lock entry, whose file is not vendored.
             extra.append((_HUB_SYNC_PACKAGE, runtime.ensure_extra_wheel(_HUB_SYNC_PACKAGE)))
-        packages, warnings = needed_packages(scan, _import_names(source, extra), app.parent)
-        for warning in warnings:
-            say(f"warning: {warning}")
-        _prepare_out(out)
+        names = _import_names(source, extra)
+        plans = [
+            _plan_app(app, out, scan=scan, import_names=names, include=include,
+                      allow_secrets=options.get("allow_secrets", False), say=say)
+            for app, scan in zip(paths, scans)
+        ]
+        built = staging(out)
         try:
-            runtime.write_runtime(
-                out / "pyodide", packages=packages, wheels=[build_pyinterface_wheel(), *(w for _, w in extra)], source=source
-            )
-        except runtime.RuntimeSourceError as exc:
-            raise ExportError(f"cannot write the Pyodide runtime for {app.name}: {exc}") from exc
-    stylesheet = _copy_bridge(out / "pyinterface")
+            packages = sorted({p for plan in plans for p in plan.packages})
+            stylesheet = _write_shared(built, packages=packages, wheels=[w for _, w in extra], source=source)
+            wheel_names = {name for name, _ in extra}
+            results = [
+                _write_app(plan, built / stem, runtime_url="../../pyodide/" if stem else "../pyodide/",
+                           base="../" if stem else "", stylesheet=stylesheet,
+                           packages=sorted({*plan.packages, *wheel_names}), hub=hub)
+                for plan, stem in zip(plans, stems)
+            ]
+            if len(plans) > 1:
+                _write_index(built, results, title=title, lead=lead)
+            swap_in(built, out)
+        except BaseException:
+            shutil.rmtree(built, ignore_errors=True)
+            raise
+    return [dataclasses.replace(r, out=out / r.out.relative_to(built)) for r in results]
 
-    for name in files:
-        target = out / "app" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(app.parent / name, target)
-    manifest_packages = sorted({*packages, *(name for name, _ in extra)})  # the worker loads these
-    manifest = {"entry": files[0], "files": files, "packages": manifest_packages, "config": scan.config}
-    if hub:
-        manifest["hub"] = hub
-    (out / "app" / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    title = scan.config.get("title") or scan.config.get("name") or "pyinterface app"
-    (out / "index.html").write_text(index_html(str(title), stylesheet=stylesheet), encoding="utf-8")
-    return ExportResult(out=out, entry=files[0], files=files, packages=manifest_packages, config=scan.config)
 
+def export_app(app: str | Path, out: str | Path, **options: Unpack[ExportOptions]) -> ExportResult:
+    """Export ``app`` to the static folder ``out`` (see the module docstring); ``options`` and
+    errors as :func:`export_site`."""
+    (result,) = export_site([app], out, **options)
+    return result

@@ -62,6 +62,8 @@ class StaticHandler(SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-cache")
+        # As GitHub Pages does: a page on another origin may load the loader, the bridge and the runtime.
+        self.send_header("Access-Control-Allow-Origin", "*")
         super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
@@ -158,6 +160,7 @@ def serve_app(
     include: Sequence[str] = (),
     hf_endpoint: str | None = None,
     hf_inference_endpoint: str | None = None,
+    allow_secrets: bool = False,
 ) -> StaticServer:
     """Export ``app`` to a temporary folder and serve it; print the URL.
 
@@ -168,7 +171,7 @@ def serve_app(
 
     workdir = Path(tempfile.mkdtemp(prefix="pyinterface-serve-"))
     try:
-        export_app(app, workdir / "site", requirements=requirements, include=include,
+        export_app(app, workdir / "site", requirements=requirements, include=include, allow_secrets=allow_secrets,
                    hf_endpoint=hf_endpoint, hf_inference_endpoint=hf_inference_endpoint)
         server = start_server(workdir / "site", host=host, port=port, owned=workdir)
     except BaseException:

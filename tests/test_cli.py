@@ -61,6 +61,14 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     assert proc.returncode == 0 and "--requirements" in proc.stdout and "--out" in proc.stdout
 
 
+def test_export_takes_several_apps_and_says_include_adds(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "APP [APP ...]" in out and "--allow-secrets" in out
+    assert "also ship the app folder's files matching this glob" in out
+
+
 def test_bad_port_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["serve", "app.py", "--port", "http"])
@@ -176,7 +184,7 @@ def test_serving_exports_to_a_temporary_folder_and_stops_cleanly(tmp_path: Path,
     proc, url = _start([sys.executable, *command], tmp_path, env)
     try:
         status, _, body = _get(url)
-        assert status == 200 and b'<pyinterface-app src="app/manifest.json">' in body and b"<title>Hi</title>" in body
+        assert status == 200 and b'<pyinterface-app src="app/manifest.json" standalone>' in body and b"<title>Hi</title>" in body
         _, _, manifest = _get(url + "app/manifest.json")
         assert b'"entry": "app.py"' in manifest
         assert [p.name for p in temp.glob("pyinterface-serve-*/site/index.html")], "served from a temporary export"

@@ -94,9 +94,12 @@ def in_process_config(app: Path) -> dict:
 @pytest.fixture(scope="module")
 def text_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("text")
-    app = write_app(root / "greeter", TEXT_APP)
+    # The app reads data/names.txt (by an absolute path), so it ships; notes.txt is read by nothing.
+    app = write_app(root / "greeter", TEXT_APP + 'NAMES = (Path(__file__).parent / "data" / "names.txt").read_text()\n')
+    app.write_text("from pathlib import Path\n" + app.read_text())
     (root / "greeter" / "data").mkdir()
     (root / "greeter" / "data" / "names.txt").write_text("Ada\n")
+    (root / "greeter" / "notes.txt").write_text("not for the page\n")
     out = root / "site-out"
     export_app(app, out)
     return app, out
@@ -108,8 +111,12 @@ def text_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_index_html_loads_the_bridge_with_relative_urls(text_export: tuple[Path, Path]) -> None:
     _, out = text_export
     page = (out / "index.html").read_text()
-    assert '<pyinterface-app src="app/manifest.json"></pyinterface-app>' in page
-    assert '<script type="module" src="pyinterface/pyinterface.mjs"></script>' in page
+    # standalone: the app's body CSS colours this whole page (it is the only thing on it)
+    assert '<pyinterface-app src="app/manifest.json" standalone></pyinterface-app>' in page
+    assert '<script type="module" src="pyinterface.js"></script>' in page
+    # from file:// module scripts do not run; this classic script says how to serve the folder
+    assert '<script src="pyinterface/file-protocol.js"></script>' in page and "<script>" not in page
+    assert (out / "pyinterface" / "file-protocol.js").is_file()
     assert "<title>Greeter &lt;3</title>" in page  # the title is text, escaped
     assert "<noscript>" in page
     assert 'src="/' not in page and 'href="/' not in page and "://" not in page
@@ -121,15 +128,19 @@ def test_bridge_is_copied_without_pages_and_tests(text_export: tuple[Path, Path]
     assert (bridge / "pyinterface.mjs").is_file()
     assert (bridge / "worker.mjs").is_file()
     assert not (bridge / "pages").exists() and not (bridge / "test").exists()
+    # The loader at the root re-exports the bridge; GitHub Pages serves the folder as is.
+    assert 'from "./pyinterface/pyinterface.mjs"' in (out / "pyinterface.js").read_text()
+    assert (out / ".nojekyll").is_file()
 
 
 def test_manifest_holds_entry_files_packages_and_config(text_export: tuple[Path, Path]) -> None:
     app, out = text_export
     manifest = json.loads((out / "app" / "manifest.json").read_text())
     assert manifest["entry"] == "app.py"
-    assert manifest["files"] == ["app.py", "data/names.txt"]
+    assert manifest["files"] == ["app.py", "data/names.txt"]  # not notes.txt: nothing reads it
     assert manifest["packages"] == []  # a text-only app loads nothing beyond pyinterface
     assert manifest["config"] == in_process_config(app)
+    assert (manifest["runtime"], manifest["pyodide"]) == ("../pyodide/", "0.27.7")
     assert (out / "app" / "app.py").read_text() == app.read_text()
     assert (out / "app" / "data" / "names.txt").read_text() == "Ada\n"
 
@@ -226,7 +237,8 @@ def test_collect_skips_caches_venvs_exports_and_out(tmp_path: Path) -> None:
                  "out/index.html", "data/a.csv", "src/util.py"):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text("x")
-    assert collect_app_files(app, out=tmp_path / "out") == ["app.py", "data/a.csv", "src/util.py"]
+    assert collect_app_files(app, out=tmp_path / "out", include=["*"]) == ["app.py", "data/a.csv", "src/util.py"]
+    assert collect_app_files(app, out=tmp_path / "out") == ["app.py"]  # a glob adds; by default only what is used
 
 
 def test_large_folder_is_refused_naming_include(tmp_path: Path) -> None:
@@ -234,7 +246,7 @@ def test_large_folder_is_refused_naming_include(tmp_path: Path) -> None:
     (tmp_path / "big.bin").write_bytes(b"\0" * 4000)
     (tmp_path / "small.txt").write_text("x")
     with pytest.raises(ExportError, match=r"big\.bin.*--include"):
-        collect_app_files(app, max_bytes=1000)
+        collect_app_files(app, include=["*"], max_bytes=1000)
     assert collect_app_files(app, include=["*.txt"], max_bytes=1000) == ["app.py", "small.txt"]
 
 
@@ -271,12 +283,21 @@ def test_missing_app_file_is_an_error(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- --requirements
 
 
-def test_pure_python_requirement_is_bundled(text_export: tuple[Path, Path], tmp_path: Path) -> None:
-    app, _ = text_export
+def test_pure_python_requirement_is_bundled_and_importable_without_installing_it(tmp_path: Path) -> None:
+    # tinylib is installed nowhere: the export's run of the app imports it from the wheel itself.
+    app = write_app(tmp_path / "app", """
+        import tinylib
+        import pyinterface as gr
+        demo = gr.Interface(lambda s: s * tinylib.VALUE, "text", "text", title=f"x{tinylib.VALUE}")
+    """)
+    with pytest.raises(ImportError):
+        __import__("tinylib")
     make_wheel(tmp_path, "tinylib")
     requirements = tmp_path / "requirements.txt"
     requirements.write_text("./tinylib-0.1-py3-none-any.whl\n")  # relative to the file's folder
-    result = export_app(app, tmp_path / "out", requirements=requirements)
+    said: list[str] = []
+    result = export_app(app, tmp_path / "out", requirements=requirements, log=said.append)
+    assert result.config["title"] == "x42" and not said  # imported, and no "neither a Pyodide package" warning
     assert result.packages == ["tinylib"]
     entry = lock_packages(tmp_path / "out")["tinylib"]
     assert entry["file_name"] == "tinylib-0.1-py3-none-any.whl" and entry["imports"] == ["tinylib"]

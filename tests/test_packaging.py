@@ -1,4 +1,4 @@
-"""The wheel `pip install pyinterface` gets can export apps on its own, without a checkout.
+"""The wheel `pip install pyinterface-app` gets can export apps on its own, without a checkout.
 
 It carries the JS bridge as ``pyinterface/_site`` (setup.py); the npm libraries are vendored
 into the user cache on first export, like the Pyodide runtime. Built offline from a copy of
@@ -36,13 +36,22 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(dist), str(src)],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
-    (built,) = dist.glob("pyinterface-*.whl")
+    (built,) = dist.glob("pyinterface_app-*.whl")  # the distribution's name; the import name is pyinterface
     return built
+
+
+def test_the_wheel_is_named_pyinterface_app_and_needs_its_export_tools(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as zf:
+        (metadata,) = [name for name in zf.namelist() if name.endswith(".dist-info/METADATA")]
+        text = zf.read(metadata).decode()
+    assert "\nName: pyinterface-app\n" in text and "Requires-Python: >=3.11" in text
+    assert "Requires-Dist: tinycss2>=1.2; sys_platform != \"emscripten\"" in text
 
 
 def test_the_wheel_carries_the_bridge_but_not_its_tests_or_vendored_libraries(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("pyinterface.mjs", "worker.mjs", "protocol.mjs", "pyinterface.css", "components/index.mjs"):
+    for needed in ("pyinterface.mjs", "worker.mjs", "protocol.mjs", "pyinterface.css", "components/index.mjs",
+                   "file-protocol.js", "pages/site-index.html"):
         assert f"pyinterface/_site/{needed}" in names
     assert not any(name.startswith(("pyinterface/_site/test/", "pyinterface/_site/vendor/")) for name in names)
 

@@ -100,8 +100,19 @@ def run_pyinterface(*args: str) -> None:
         pytest.fail(f"`pyinterface {' '.join(args)}` failed (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
 
 
-def _serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+class _CorsHandler(_QuietHandler):
+    """What ``python -m http.server`` does, plus the header GitHub Pages sends."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+
+def _serve(root: Path, *, cors: bool = False) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``root`` on a free loopback port (``cors``: as GitHub Pages, for pages on other
+    origins); returns the server and its base URL, without a trailing slash."""
+    handler = _CorsHandler if cors else _QuietHandler
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     threading.Thread(target=server.serve_forever, name=f"e2e-serve-{root.name}", daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 

@@ -97,7 +97,7 @@ def hub_pages(tmp_path_factory: pytest.TempPathFactory, emulator: HubEmulator, r
     index = (work / "site" / "gpt2" / "index.html").read_text(encoding="utf-8")
     attribute = f'hf-inference-endpoint="http://127.0.0.1:{offline_port}/hf-inference"'
     (work / "site" / "gpt2" / "offline.html").write_text(
-        index.replace('<pyinterface-app src="app/manifest.json">', f'<pyinterface-app src="app/manifest.json" {attribute}>'),
+        index.replace('<pyinterface-app src="app/manifest.json"', f'<pyinterface-app src="app/manifest.json" {attribute}', 1),
         encoding="utf-8",
     )
     server, url = _serve(work / "site")

@@ -1,0 +1,57 @@
+"""The HTML pages an export writes: one per app, and an index for a site of several apps.
+
+Both are static, with relative URLs only (they work at ``/``, under a sub-path, on any host)
+and no inline script (a later release ships a strict Content-Security-Policy). Each loads
+``pyinterface/file-protocol.js``, a classic script: module scripts do not run from ``file://``,
+so it is what tells a visitor who opened the file from disk how to serve it instead.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+from string import Template
+
+__all__ = ["app_page", "site_index"]
+
+_FILE_PROTOCOL_SCRIPT = "pyinterface/file-protocol.js"
+
+
+def app_page(title: str, *, stylesheet: bool, base: str = "") -> str:
+    """One app's page: a standalone ``<pyinterface-app>`` (its ``body`` CSS colours the page)
+    and the loader's module script. ``base`` leads from the page to the export's root."""
+    # Fetched early, then adopted by the app's shadow root: as a document stylesheet its rules
+    # (written for the shadow tree) would restyle the page itself.
+    link = f'  <link rel="preload" href="{base}pyinterface/pyinterface.css" as="fetch" crossorigin>\n' if stylesheet else ""
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n'
+        "<head>\n"
+        '  <meta charset="utf-8">\n'
+        '  <meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '  <meta name="color-scheme" content="light dark">\n'
+        f"  <title>{html.escape(title)}</title>\n"
+        f"{link}"
+        f'  <script type="module" src="{base}pyinterface.js"></script>\n'
+        "</head>\n"
+        "<body>\n"
+        "  <noscript>This app runs Python in your browser: please enable JavaScript to use it.</noscript>\n"
+        '  <pyinterface-app src="app/manifest.json" standalone></pyinterface-app>\n'
+        f'  <script src="{base}{_FILE_PROTOCOL_SCRIPT}"></script>\n'
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+def site_index(template: Path, *, title: str, lead: str, apps: Sequence[tuple[str, str, str]]) -> str:
+    """A site's index page from ``template`` (``site/pages/site-index.html``): ``$title``,
+    ``$lead`` and ``$apps`` filled; ``apps`` are (folder, title, first description line)."""
+    items = "\n".join(
+        f'    <li><a href="{html.escape(folder, quote=True)}/">{html.escape(name)}</a>'
+        f"<p>{html.escape(summary)}</p></li>"
+        for folder, name, summary in apps
+    )
+    return Template(template.read_text(encoding="utf-8")).substitute(
+        title=html.escape(title), lead=html.escape(lead), apps=items, file_protocol=_FILE_PROTOCOL_SCRIPT
+    )
