@@ -48,10 +48,9 @@ def run_app(entry: Path, folder: Path) -> Interface:
 
     The worker and the exporter both go through here, so the page shows the same Interface the
     export saw: the first one launched (Gradio's launch() blocks, so later ones never showed),
-    else a global named ``demo``. The app runs in its own folder, as under CPython.
+    else a global named ``demo``, else the module's only Interface (an inline app on a page
+    need not call launch()). The app runs in its own folder, as under CPython.
     """
-    from ._interface import Interface
-
     global recording
     os.chdir(folder)
     if str(folder) not in sys.path:
@@ -72,8 +71,24 @@ def run_app(entry: Path, folder: Path) -> Interface:
         recording = was_recording
     if shown:
         return shown[0]
+    return _interface_among_globals(namespace, entry.name)
+
+
+def _interface_among_globals(namespace: dict[str, Any], file_name: str) -> Interface:
+    """The Interface an app defined without launching it: its global ``demo``, else its only one."""
+    from ._interface import Interface
+
     demo = namespace.get("demo")
     if isinstance(demo, Interface):
         return demo
-    found = f" (its `demo` is a {type(demo).__name__}, not a pyinterface Interface)" if demo is not None else ""
-    raise NoInterfaceError(f"{entry.name} built no Interface{found}: call demo.launch() or name it demo.")
+    found = {id(value): name for name, value in namespace.items() if isinstance(value, Interface) and not name.startswith("_")}
+    names = sorted(found.values())
+    if len(names) == 1:
+        return namespace[names[0]]  # type: ignore[no-any-return]
+    if names:
+        raise NoInterfaceError(
+            f"{file_name} builds several Interfaces ({', '.join(names)}) and launches none: call .launch() on the "
+            "one to show, or name it demo."
+        )
+    found_demo = f" (its `demo` is a {type(demo).__name__}, not a pyinterface Interface)" if demo is not None else ""
+    raise NoInterfaceError(f"{file_name} built no Interface{found_demo}: call demo.launch() or name it demo.")

@@ -33,7 +33,7 @@ __all__ = [
     "make_progress", "make_result", "validate_message",
 ]
 
-PROTOCOL_VERSION = 2
+PROTOCOL_VERSION = 3
 
 #: Boot stages in order (site/protocol.mjs STAGES); errors name the one that failed.
 STAGES = ("load manifest", "load runtime", "load packages", "fetch app files", "run app")
@@ -53,8 +53,9 @@ class LoadAppMessage(TypedDict):
     id: int
     app: str
     runtime: str
-    manifest_url: str
+    source_url: str
     manifest: dict[str, Any]
+    files: list[dict[str, Any]]
 
 
 class RunAppMessage(TypedDict):
@@ -147,7 +148,8 @@ MESSAGE_TYPES = tuple(_MESSAGE_CLASSES)
 # here; the TypedDicts above are for readers and type checkers).
 _FIELDS: dict[str, dict[str, str]] = {
     "hello": {"protocol": "integer"},
-    "load-app": {"id": "integer", "app": "string", "runtime": "string", "manifest_url": "string", "manifest": "object"},
+    "load-app": {"id": "integer", "app": "string", "runtime": "string", "source_url": "string", "manifest": "object",
+                 "files": "array"},
     "run-app": {"id": "integer", "app": "string", "path": "string", "entry": "string"},
     "progress": {"id": "integer|null", "stage": "string", "message": "string", "loaded": "number|null", "total": "number|null"},
     "config": {"id": "integer", "app": "string", "config": "object"},

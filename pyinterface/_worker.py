@@ -10,7 +10,8 @@ The call chain, one job per step::
 
     handle_json          JSON text -> message (a bad message is answered with an error)
       handle_message     route by type; any exception becomes an ``error`` reply
-        _run_app         run-app: run the entry as __main__, find its Interface, reply config
+        _run_app         run-app: in the app's own scope (folder, modules: _app_scope), run the
+                         entry as __main__, find its Interface, reply config
         _run_event       event: run it as a task a cancel message can find by its id
           _dispatch_event  wire inputs -> Interface.aprocess / ainterpret (progress) -> reply result
         cancel           cancel: cancel that task; the event replies error CancelledError
@@ -23,14 +24,16 @@ value a component rejects each become one ``error`` reply carrying the request's
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from . import _worker_hub
+from ._app_scope import AppScope
 from ._launch import run_app
 from ._interface import Interface
 from ._protocol import (
@@ -43,12 +46,18 @@ __all__ = ["Worker", "error_reply", "json_worker"]
 
 _PACKAGE_DIR = str(Path(__file__).resolve().parent) + os.sep
 Send = Callable[[Message], object]
+#: ``load_packages(app, names_json)``: worker.mjs loads these lock packages for that app's runtime.
+LoadPackages = Callable[[str, str], Awaitable[object]]
 
 
 @dataclass
 class _App:
     interface: Interface
-    folder: Path
+    scope: AppScope  # its folder, and its own modules while another app runs
+
+    @property
+    def folder(self) -> Path:
+        return self.scope.folder
 
 
 class Worker:
@@ -58,8 +67,9 @@ class Worker:
     be loaded side by side; each is addressed by the ``app`` field of its messages.
     """
 
-    def __init__(self, send: Send) -> None:
+    def __init__(self, send: Send, load_packages: LoadPackages | None = None) -> None:
         self._send = send
+        self._load_packages = load_packages
         self._apps: dict[str, _App] = {}
         _worker_hub.attach(send)  # Hub back-offs (a model loading) become hub-wait messages
         self._running: dict[int, asyncio.Task[Any]] = {}  # event id -> its task, while it runs
@@ -107,10 +117,22 @@ class Worker:
                 f"the app's entry {message['entry']!r} is not a file in {folder}: the manifest's "
                 '"entry" must name one of its "files" (export the app again).'
             )
+        scope = AppScope(folder)
+        scope.enter()  # its own modules: another app's utils.py is not this app's
         interface = run_app(entry, folder)
+        await self._load_machinery(message["app"], interface)
         config = interface.config()
-        self._apps[message["app"]] = _App(interface, folder)
+        self._apps[message["app"]] = _App(interface, scope)
         self._send(make_config(message["id"], message["app"], config))
+
+    async def _load_machinery(self, app: str, interface: Interface) -> None:
+        """Load what the Interface's own machinery imports (an Image's numpy and pillow, an
+        interpretation's numpy) before its first event. An exported app's manifest lists these
+        already (they are then loaded, and skipped); an app given as code names only what its
+        code imports, so this is where they come from."""
+        needed = interface.pyodide_packages()
+        if needed and self._load_packages is not None:
+            await self._load_packages(app, json.dumps(needed))
 
     # -- event -----------------------------------------------------------------------------
 
@@ -148,7 +170,7 @@ class Worker:
             raise LookupError(
                 f"no app {message['app']!r} is loaded here (loaded: {loaded}); send run-app before its events."
             )
-        os.chdir(app.folder)  # several apps share this worker; fn sees its own folder
+        app.scope.enter()  # several apps share this worker; fn sees its own folder and modules
         if message["event"] == "predict":
             data = await app.interface.aprocess(message["data"])
         else:
@@ -209,8 +231,6 @@ def _user_traceback(exc: BaseException, folder: Path | None) -> str:
 
 def _id_of(text: str) -> int | None:
     """Best effort: the id of a message that failed validation, so the reply reaches its caller."""
-    import json
-
     try:
         value = json.loads(text).get("id")
     except (TypeError, ValueError, AttributeError):
@@ -218,8 +238,9 @@ def _id_of(text: str) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def json_worker(send_text: Callable[[str], object]) -> Worker:
-    """A :class:`Worker` whose replies are JSON text (worker.mjs passes ``send_text``).
+def json_worker(send_text: Callable[[str], object], load_packages: LoadPackages | None = None) -> Worker:
+    """A :class:`Worker` whose replies are JSON text (worker.mjs passes ``send_text``, and
+    ``load_packages`` for what an Interface's machinery needs beyond the app's imports).
 
     A reply that is not JSON (a fn returned something no component turned into JSON) becomes
     an error reply naming the problem instead.
@@ -232,4 +253,4 @@ def json_worker(send_text: Callable[[str], object]) -> Worker:
             text = encode(make_error(message.get("id"), "ProtocolError", str(exc)))  # type: ignore[arg-type]
         send_text(text)
 
-    return Worker(send)
+    return Worker(send, load_packages)

@@ -1,7 +1,11 @@
 // The main thread's side of the worker: one Web Worker per page, shared by every
 // <pyinterface-app>. Requests get an id; replies with that id settle the request's promise.
+//
+// "Per page" holds even when apps come from several export folders, each with its own copy of
+// this module (a different URL, so a different module instance): the client lives in a
+// globalThis registry under a Symbol.for key, and the first bridge to need it starts it.
 
-import { checkProtocolVersion, makeCancel, makeEvent, makeHubToken, makeLoadApp, validateMessage } from "./protocol.mjs";
+import { PROTOCOL_VERSION, checkProtocolVersion, makeCancel, makeEvent, makeHubToken, makeLoadApp, validateMessage } from "./protocol.mjs";
 
 /** A failure reported by the worker; carries Python's type, message and traceback. */
 export class WorkerError extends Error {
@@ -17,17 +21,47 @@ export class WorkerError extends Error {
   }
 }
 
-let _shared = null;
+/** Where the page's one client is kept, whichever copy of this module created it. */
+const REGISTRY_KEY = Symbol.for("pyinterface.worker-client");
 
-/** The page's one worker client, started on first use. */
+/**
+ * The page's one worker client, started on first use by whichever bridge asks first.
+ * A bridge speaking another protocol version cannot share it: that throws, naming both.
+ */
 export function sharedClient() {
-  _shared ??= new WorkerClient(new URL("./worker.mjs", import.meta.url));
-  return _shared;
+  const workerUrl = new URL("./worker.mjs", import.meta.url).href;
+  globalThis[REGISTRY_KEY] ??= { protocol: PROTOCOL_VERSION, workerUrl, client: new WorkerClient(workerUrl) };
+  const shared = globalThis[REGISTRY_KEY];
+  if (shared.protocol !== PROTOCOL_VERSION) {
+    throw new WorkerError({
+      type: "VersionError",
+      message: `this page already runs pyinterface's worker from ${shared.workerUrl} (protocol ${shared.protocol}), ` +
+        `but this app's bridge ${workerUrl} speaks protocol ${PROTOCOL_VERSION}. Every <pyinterface-app> on a page ` +
+        "shares one worker: export the apps with the same pyinterface version, or put them on separate pages.",
+      stage: "load runtime",
+    });
+  }
+  return shared.client;
+}
+
+/**
+ * Start the module worker at `workerUrl`. Browsers only start module workers from the page's
+ * own origin, so a bridge on another origin (a CDN, another GitHub Pages site) is started from
+ * a same-origin Blob whose one line imports it; the worker's own imports and fetches then
+ * resolve against its real URL (the bridge's server must send Access-Control-Allow-Origin).
+ * Returns the worker and the Blob URL to revoke once it runs (null when none was made).
+ */
+function startWorker(workerUrl) {
+  if (new URL(workerUrl).origin === location.origin) return { worker: new Worker(workerUrl, { type: "module" }), blobUrl: null };
+  const blob = new Blob([`import ${JSON.stringify(workerUrl)};\n`], { type: "text/javascript" });
+  const blobUrl = URL.createObjectURL(blob);
+  return { worker: new Worker(blobUrl, { type: "module" }), blobUrl };
 }
 
 export class WorkerClient {
   constructor(workerUrl) {
     this._nextId = 1;
+    this._nextApp = 1;
     /** id -> {resolve, reject, onProgress} */
     this._pending = new Map();
     /** ids of cancelled requests: their late replies are dropped without a warning */
@@ -39,7 +73,7 @@ export class WorkerClient {
     });
     this._helloReceived = helloReceived;
     try {
-      this._worker = new Worker(workerUrl, { type: "module" });
+      ({ worker: this._worker, blobUrl: this._blobUrl } = startWorker(workerUrl));
     } catch (err) {
       const hint = location.protocol === "file:"
         ? " Browsers do not start workers for pages opened from file://: serve the folder, e.g. `python -m http.server`, and open it over http://localhost."
@@ -55,11 +89,18 @@ export class WorkerClient {
       if (!this._ready) {
         this._fail(new WorkerError({
           type: "WorkerError",
-          message: `the pyinterface worker (${workerUrl}) failed to start${detail}. Check that the pyinterface/ folder next to the page is complete.`,
+          message: `the pyinterface worker (${workerUrl}) failed to start${detail}. Check that the export's pyinterface/ ` +
+            "folder is complete and, when it is on another origin than the page, that its server sends " +
+            "Access-Control-Allow-Origin (GitHub Pages does).",
           stage: "load runtime",
         }));
       } else console.error(`pyinterface worker error${detail}`);
     });
+  }
+
+  /** A name for a new app, unique on the page (every bridge's elements share this client). */
+  newAppId() {
+    return `app${this._nextApp++}`;
   }
 
   /** Send the worker a Hugging Face token the visitor pasted (null: forget it); no reply. */
@@ -76,10 +117,11 @@ export class WorkerClient {
 
   /**
    * Load an app in the worker; resolves with its Interface config.
-   * @param {{app: string, runtime: string, manifestUrl: string, manifest: object, onProgress?: (p: object) => void}} request
+   * `files`: the app's files, each {name, url} | {name, text} | {name, bytes} (see protocol.mjs).
+   * @param {{app: string, runtime: string, sourceUrl: string, manifest: object, files: object[], onProgress?: (p: object) => void}} request
    */
-  loadApp({ app, runtime, manifestUrl, manifest, onProgress }) {
-    return this._request((id) => makeLoadApp({ id, app, runtime, manifest_url: manifestUrl, manifest }), onProgress);
+  loadApp({ app, runtime, sourceUrl, manifest, files, onProgress }) {
+    return this._request((id) => makeLoadApp({ id, app, runtime, source_url: sourceUrl, manifest, files }), onProgress);
   }
 
   /**
@@ -123,6 +165,7 @@ export class WorkerClient {
       try {
         checkProtocolVersion(message.protocol, "The worker (worker.mjs)");
         this._ready = true;
+        if (this._blobUrl) URL.revokeObjectURL(this._blobUrl); // the worker has imported its module
         this._helloReceived.resolve();
       } catch (err) {
         this._fail(new WorkerError({ type: err.name, message: err.message, stage: "load runtime" }));

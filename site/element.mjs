@@ -1,80 +1,197 @@
-// <pyinterface-app src="app/manifest.json" [runtime="pyodide/"]>: one app on the page.
-// For gr.load, [hf-endpoint="…"] [hf-inference-endpoint="…"] override the exported endpoints (site/hub.mjs).
+// <pyinterface-app>: one app on the page, rendered in its own shadow root.
+//
+//   <pyinterface-app src="site/">            an export folder (its app/manifest.json)
+//   <pyinterface-app src="app.py">           a Python file; packages found from its imports
+//   <pyinterface-app>import pyinterface …</pyinterface-app>   inline Python (see sources.mjs)
+//   [runtime="…/pyodide/"]  the runtime folder (default: the export's own, else the bridge's)
+//   [standalone]            the app owns the page (its css= body rules colour the page)
+//   For gr.load, [hf-endpoint="…"] [hf-inference-endpoint="…"] override the exported endpoints (site/hub.mjs).
 //
 // Boot, as the element sees it:
-//   1. fetch the manifest; if it holds a precomputed config, render the UI from it at once
-//      (inputs usable, Submit queued) and mark `pyinterface:first-paint`;
+//   1. read its source (sources.mjs); if an exported manifest holds a precomputed config, render
+//      the UI from it at once (inputs usable, Submit queued) and mark `pyinterface:first-paint`;
 //   2. ask the page's worker to load the app (progress shown throughout);
 //   3. render from the live config if it differs, hand the UI its runner, mark `pyinterface:ready`.
-// `data-status` is "loading", then "ready" or "error"; on error the panel says which stage
-// failed and shows Python's traceback.
+// On error the panel says which stage failed and shows Python's traceback.
+//
+// The JS API (README.md, "The <pyinterface-app> element and its JS API"):
+//   el.ready          a promise: resolves (with el) once the app is interactive, rejects with the
+//                     boot error (a rejection nobody awaits is not reported as unhandled)
+//   el.status         "loading" | "ready" | "error", mirrored by the data-status attribute
+//   el.predict(inputs)    one wire value per input -> the wire outputs (see below); the page's
+//                         input and output components show them, as after a Submit
+//   el.interpret(inputs)  one wire value per input -> the interpretation's wire values
+//   events (bubbling, composed: they cross shadow roots), each with a `detail`:
+//     pyinterface-status  {status, error?}                 on every status change
+//     pyinterface-result  {event, inputs, outputs}         after every run, from the UI or from script
+//     pyinterface-error   {stage, event, error: {type, message, traceback}}  a boot or run failure
+//
+// Wire values are what the page shows, as plain JSON (pyinterface/components/*.py, `postprocess`):
+//   Textbox → string; Number, Slider → number; Checkbox → boolean; Dropdown, Radio → the choice
+//   (string); CheckboxGroup → list of strings; Label → {label, confidences: [{label, confidence}]};
+//   JSON → the value; HighlightedText → list of [text, label]; Dataframe → {headers, data};
+//   Markdown → string; Image, Sketchpad, Webcam → a data URL ("data:image/png;base64,…") or null;
+//   Audio → a data URL of a WAV file or null.
 
 import { AppView } from "./app.mjs";
-import { WorkerError, sharedClient } from "./client.mjs";
+import { sharedClient } from "./client.mjs";
 import { canonicalJson, h } from "./dom.mjs";
 import { HubSupport, hubEndpoints } from "./hub.mjs";
 import { ProgressPanel } from "./progress.mjs";
+import { resolveSource } from "./sources.mjs";
 
 const STYLESHEET = new URL("./pyinterface.css", import.meta.url).href;
-const DEFAULT_RUNTIME = new URL("../pyodide/", import.meta.url).href;
-let _count = 0;
 
 export class PyinterfaceAppElement extends HTMLElement {
+  constructor() {
+    super();
+    this._ready = new Promise((resolve, reject) => {
+      this._settleReady = { resolve, reject };
+    });
+    this._ready.catch(() => {}); // a boot error is shown in the box and sent as pyinterface-error
+    this._view = null;
+    this._run = null;
+  }
+
+  /** Resolves with this element once the app is interactive; rejects with the boot error. */
+  get ready() {
+    return this._ready;
+  }
+
+  /** "loading", "ready" or "error" (also the data-status attribute). */
+  get status() {
+    return this.dataset.status ?? "loading";
+  }
+
   connectedCallback() {
     if (this._started) return;
     this._started = true;
-    this._appId = `app${++_count}`;
+    // The app renders in its own shadow root: the host page's styles don't reach it, and its
+    // styles (pyinterface.css, the app's css=) don't reach the host page. It also keeps the
+    // inline Python and <pyinterface-file> children (light DOM, no slot) out of view.
+    this._root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
     this._painted = false;
-    this.dataset.status = "loading";
+    this._setStatus("loading");
     this._boot();
+  }
+
+  /**
+   * Run the app's fn on `inputs` (one wire value per input, in order); resolves with the wire
+   * outputs. The page's inputs and outputs show them, as after a Submit.
+   * @param {any[]} inputs
+   */
+  async predict(inputs) {
+    const view = await this._interactiveView();
+    const event = this._event(view, "predict");
+    this._checkInputs(inputs, event.inputs.length);
+    event.inputs.forEach((id, index) => view.widgets.get(id).set(inputs[index]));
+    const outputs = await this._run("predict", inputs);
+    event.outputs.forEach((id, index) => view.widgets.get(id).set(outputs[index]));
+    return outputs;
+  }
+
+  /**
+   * Interpret the prediction for `inputs` (one wire value per input); resolves with one
+   * interpretation per input (its wire form). The page's interpretation panel is not changed.
+   * @param {any[]} inputs
+   */
+  async interpret(inputs) {
+    const view = await this._interactiveView();
+    const event = this._event(view, "interpret");
+    const inputCount = view.config.layout.inputs.length;
+    this._checkInputs(inputs, inputCount);
+    // The event's data is the inputs' then the outputs' values; Python reads the inputs.
+    const outputs = event.inputs.slice(inputCount).map((id) => view.widgets.get(id).get());
+    return this._run("interpret", [...inputs, ...outputs]);
+  }
+
+  async _interactiveView() {
+    await this._ready;
+    return this._view;
+  }
+
+  _event(view, name) {
+    const event = view.config.events.find((candidate) => candidate.name === name);
+    if (!event) {
+      throw new Error(`this app has no ${name} event${name === "interpret" ? " (create its Interface with interpretation=...)" : ""}.`);
+    }
+    return event;
+  }
+
+  _checkInputs(inputs, count) {
+    if (!Array.isArray(inputs) || inputs.length !== count) {
+      const labels = this._view.config.layout.inputs.map((id) => this._label(id)).join(", ");
+      throw new TypeError(`this app takes ${count} input${count === 1 ? "" : "s"} (${labels}): pass an array of ${count} wire value${count === 1 ? "" : "s"}, got ${JSON.stringify(inputs)?.slice(0, 80)}.`);
+    }
+  }
+
+  _label(id) {
+    const component = this._view.config.components.find((c) => c.id === id);
+    return component?.props?.label ?? component?.type ?? String(id);
   }
 
   async _boot() {
     const progress = new ProgressPanel();
-    this.replaceChildren(progress.element);
+    this._root.replaceChildren(progress.element);
     let stage = "load manifest";
     try {
-      await _ensureStylesheet();
-      const src = this.getAttribute("src");
-      if (!src) throw new Error('<pyinterface-app> needs a src attribute: the URL of the app\'s manifest.json, e.g. src="app/manifest.json".');
-      const manifestUrl = new URL(src, document.baseURI).href;
-      const runtime = _folderUrl(this.getAttribute("runtime") ? new URL(this.getAttribute("runtime"), document.baseURI).href : DEFAULT_RUNTIME);
-      const manifest = _checkManifest(await _fetchManifest(manifestUrl), manifestUrl);
+      await _adoptStylesheet(this._root);
+      const client = sharedClient();
+      this._appId = client.newAppId();
+      const source = await resolveSource(this);
       // gr.load's endpoints: the export flags, overridden by hf-endpoint / hf-inference-endpoint attributes.
-      const endpoints = hubEndpoints(manifest.hub, (name) => this.getAttribute(name), document.baseURI);
-      const resolveUrl = (value) => (/^(data|blob):/.test(value) ? value : new URL(value, manifestUrl).href);
+      const endpoints = hubEndpoints(source.manifest.hub, (name) => this.getAttribute(name), document.baseURI);
       let view = null;
-      if (manifest.config) {
-        view = this._show(manifest.config, resolveUrl, progress);
+      if (source.manifest.config) {
+        view = this._show(source.manifest.config, source.resolveUrl, progress);
       }
       stage = "load runtime";
-      const client = sharedClient();
-      this._hub = new HubSupport({ appId: this._appId, client, manifestUrl, endpoints }); // token, countdown, help
+      this._hub = new HubSupport({ appId: this._appId, client, manifestUrl: source.sourceUrl, endpoints }); // token, countdown, help
       this._hub.mountBoot(progress.element);
       const config = await client.loadApp({
-        app: this._appId, runtime, manifestUrl, manifest: { ...manifest, hub: endpoints },
+        app: this._appId, runtime: source.runtime, sourceUrl: source.sourceUrl,
+        manifest: { ...source.manifest, hub: endpoints }, files: source.files,
         onProgress: (message) => {
           stage = message.stage;
           progress.update(message);
         },
       });
-      if (!view || canonicalJson(config) !== canonicalJson(manifest.config)) {
+      if (!view || canonicalJson(config) !== canonicalJson(source.manifest.config)) {
         if (view) console.warn("pyinterface: the app's live config differs from the one exported with it; showing the live one.");
-        view = this._show(config, resolveUrl, progress);
+        view = this._show(config, source.resolveUrl, progress);
       }
-      view.setRunner(this._hub.wrapRunner(view, (event, data, options = {}) => client.event({ app: this._appId, event, data, ...options })));
+      const run = this._hub.wrapRunner(view, (event, data, options = {}) => client.event({ app: this._appId, event, data, ...options }));
+      this._run = this._reportingRuns(run);
+      this._view = view;
+      view.setRunner(this._run);
       progress.remove();
-      this.dataset.status = "ready";
+      this._setStatus("ready");
+      this._settleReady.resolve(this);
       performance.mark("pyinterface:ready", { detail: { app: this._appId } });
     } catch (err) {
       this._showBootError(err, stage);
     }
   }
 
+  /** `run` that also sends pyinterface-result / pyinterface-error for each run (UI or script). */
+  _reportingRuns(run) {
+    return async (event, data, options) => {
+      try {
+        const outputs = await run(event, data, options);
+        this._emit("pyinterface-result", { event, inputs: data, outputs });
+        return outputs;
+      } catch (err) {
+        if (err?.type !== "CancelledError") this._emit("pyinterface-error", { stage: null, event, error: _errorInfo(err) });
+        throw err;
+      }
+    };
+  }
+
   /** Render `config` (replacing any earlier UI) below the progress panel. */
   _show(config, resolveUrl, progress) {
-    const view = new AppView(config, { appId: this._appId, resolveUrl });
-    this.replaceChildren(progress.element, view.element);
+    // shadowRoot: where the app's css= is adopted; standalone: the app owns the page (its body rules colour it).
+    const view = new AppView(config, { appId: this._appId, resolveUrl, shadowRoot: this._root, standalone: this.hasAttribute("standalone") });
+    this._root.replaceChildren(progress.element, view.element);
     if (config.title && !document.title) document.title = config.title;
     if (!this._painted) {
       this._painted = true;
@@ -84,78 +201,63 @@ export class PyinterfaceAppElement extends HTMLElement {
   }
 
   _showBootError(err, stage) {
-    const failedStage = err instanceof WorkerError && err.stage ? err.stage : stage;
-    const type = err instanceof WorkerError ? err.type : err.name || "Error";
+    const failedStage = err?.stage || stage;
+    const info = _errorInfo(err);
     const panel = h("div", { class: "pyi-boot-error", role: "alert" },
       h("h2", {}, "This app could not start"),
       h("p", { class: "pyi-boot-stage" }, `Failed while: ${failedStage}`),
-      h("p", { class: "pyi-error-message" }, `${type}: ${err.message}`));
-    if (err.traceback) panel.append(h("pre", { class: "pyi-traceback" }, err.traceback));
+      h("p", { class: "pyi-error-message" }, `${info.type}: ${info.message}`));
+    if (info.traceback) panel.append(h("pre", { class: "pyi-traceback" }, info.traceback));
     const help = this._hub?.bootHelp(err); // a Hub error: the token field and/or a link
     if (help) panel.append(help);
-    this.replaceChildren(panel);
-    this.dataset.status = "error";
-    console.error(`pyinterface: the app failed while: ${failedStage}\n`, err.traceback || err);
+    this._root.replaceChildren(panel);
+    console.error(`pyinterface: the app failed while: ${failedStage}\n`, info.traceback || err);
+    this._setStatus("error", info);
+    this._emit("pyinterface-error", { stage: failedStage, event: null, error: info });
+    this._settleReady.reject(err);
+  }
+
+  _setStatus(status, error = undefined) {
+    this.dataset.status = status;
+    this._emit("pyinterface-status", error ? { status, error } : { status });
+  }
+
+  _emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
   }
 }
 
-function _folderUrl(url) {
-  return url.endsWith("/") ? url : `${url}/`;
-}
-
-async function _fetchManifest(url) {
-  let response;
-  try {
-    response = await fetch(url);
-  } catch (err) {
-    const hint = location.protocol === "file:" ? " Pages opened from file:// cannot fetch files: serve the folder (e.g. `python -m http.server`)." : "";
-    throw new Error(`cannot fetch the app manifest ${url} (${err.message}).${hint}`);
-  }
-  if (!response.ok) {
-    throw new Error(
-      `cannot fetch the app manifest ${url}: ${response.status} ${response.statusText}. The src attribute of ` +
-        "<pyinterface-app> must point to the manifest.json written by `pyinterface export`.",
-    );
-  }
-  try {
-    return await response.json();
-  } catch (err) {
-    throw new Error(`the app manifest ${url} is not JSON (${err.message}).`);
-  }
-}
-
-function _checkManifest(manifest, url) {
-  const problem = (field, expected) => new Error(
-    `the app manifest ${url}: "${field}" must be ${expected}, got ${JSON.stringify(manifest?.[field])?.slice(0, 80)}. Export the app again.`,
-  );
-  if (!manifest || typeof manifest !== "object") throw new Error(`the app manifest ${url} must be a JSON object.`);
-  if (typeof manifest.entry !== "string" || !manifest.entry) throw problem("entry", "the app's file name, e.g. \"app.py\"");
-  if (!Array.isArray(manifest.files) || !manifest.files.every((f) => typeof f === "string")) throw problem("files", "a list of paths");
-  if (!Array.isArray(manifest.packages ?? []) || !(manifest.packages ?? []).every((p) => typeof p === "string")) {
-    throw problem("packages", "a list of package names");
-  }
-  if (manifest.config !== undefined && manifest.config !== null && typeof manifest.config !== "object") throw problem("config", "an object or null");
-  return { ...manifest, packages: manifest.packages ?? [], config: manifest.config ?? null };
+/** {type, message, traceback} of a worker's or the page's error (a WorkerError of any bridge on the page). */
+function _errorInfo(err) {
+  const fromWorker = err?.name === "WorkerError";
+  return {
+    type: fromWorker ? err.type : err?.name || "Error",
+    message: err?.message ?? String(err),
+    traceback: fromWorker ? err.traceback : null,
+  };
 }
 
 let _stylesheet = null;
 
-/** Add pyinterface.css to the page unless it is there already; resolves when it has loaded. */
-function _ensureStylesheet() {
-  _stylesheet ??= (() => {
-    const present = [...document.querySelectorAll('link[rel="stylesheet"]')].some((link) => link.href === STYLESHEET);
-    if (present) return Promise.resolve();
-    const link = h("link", { rel: "stylesheet", href: STYLESHEET });
-    const loaded = new Promise((resolve) => {
-      link.addEventListener("load", resolve);
-      link.addEventListener("error", () => {
-        console.warn(`pyinterface: could not load ${STYLESHEET}; the app is shown unstyled.`);
-        resolve();
-      });
-    });
-    document.head.append(link);
-    // Never let a slow stylesheet keep the app from showing.
-    return Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, 2000))]);
+/** pyinterface.css as one constructed stylesheet, fetched once and shared by every app's shadow root. */
+function _sharedStylesheet() {
+  _stylesheet ??= (async () => {
+    try {
+      const response = await fetch(STYLESHEET);
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(await response.text());
+      return sheet;
+    } catch (err) {
+      console.warn(`pyinterface: could not load ${STYLESHEET} (${err.message}); the app is shown unstyled.`);
+      return null;
+    }
   })();
   return _stylesheet;
+}
+
+/** Adopt pyinterface.css into `root` (first in its list); never lets a slow stylesheet keep the app from showing. */
+async function _adoptStylesheet(root) {
+  const sheet = await Promise.race([_sharedStylesheet(), new Promise((resolve) => setTimeout(() => resolve(null), 2000))]);
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
 }

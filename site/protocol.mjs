@@ -4,7 +4,12 @@
 // compares the two). Every message is plain JSON with a `type`. A request carries an `id`
 // (an integer unique on the page) and its reply repeats it, as in Pyodide's worker guide.
 //
-//   page -> worker     load-app   {id, app, runtime, manifest_url, manifest}
+//   page -> worker     load-app   {id, app, runtime, source_url, manifest, files}
+//                                 runtime: the runtime folder's absolute URL; source_url: where the app
+//                                 came from (its manifest, its .py file, or the page for inline code);
+//                                 manifest: {entry, packages: [lock names] | null (null: find them from
+//                                 the code's imports), pyodide: version | null, hub}; files: the app's
+//                                 files, each {name, url} | {name, text} | {name, bytes: Uint8Array}
 //                      event      {id, app, event: "predict" | "interpret", data: [wire value per input]}
 //                      cancel     {id}                            stop the running event with that id
 //                      hub-token  {token | null}                  a Hugging Face token the visitor pasted (null: forget it)
@@ -24,7 +29,7 @@
 // `stage` in a progress or error message is one of STAGES; `traceback` is null when only the
 // message should be shown (a pyinterface.Error raised by fn).
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Boot stages in order; errors and progress name the one they belong to. */
 export const STAGES = ["load manifest", "load runtime", "load packages", "fetch app files", "run app"];
@@ -48,7 +53,7 @@ const NUM = "number";
 /** Every message type and its fields (besides `type`), with the JSON type each must have. */
 export const MESSAGE_FIELDS = Object.freeze({
   hello: { protocol: INT },
-  "load-app": { id: INT, app: STR, runtime: STR, manifest_url: STR, manifest: OBJ },
+  "load-app": { id: INT, app: STR, runtime: STR, source_url: STR, manifest: OBJ, files: ARR },
   "run-app": { id: INT, app: STR, path: STR, entry: STR },
   progress: { id: OPT_INT, stage: STR, message: STR, loaded: OPT_NUM, total: OPT_NUM },
   config: { id: INT, app: STR, config: OBJ },
@@ -139,8 +144,8 @@ export function checkProtocolVersion(theirs, who) {
 
 export const makeHello = () => ({ type: "hello", protocol: PROTOCOL_VERSION });
 
-export const makeLoadApp = ({ id, app, runtime, manifest_url, manifest }) => ({
-  type: "load-app", id, app, runtime, manifest_url, manifest,
+export const makeLoadApp = ({ id, app, runtime, source_url, manifest, files }) => ({
+  type: "load-app", id, app, runtime, source_url, manifest, files,
 });
 
 export const makeRunApp = ({ id, app, path, entry }) => ({ type: "run-app", id, app, path, entry });

@@ -1,18 +1,27 @@
 // The page's one Web Worker (a module worker): Pyodide runs here, never on the main thread.
 //
 // Loading an app is four named stages, each reporting progress and, if it fails, its name:
-//   Stage 1  loadRuntime     import pyodide.mjs, loadPyodide({indexURL})    once per page
-//   Stage 2  loadPackages    loadPackage(["pyinterface", ...manifest.packages])
-//   Stage 3  fetchAppFiles   the manifest's files -> /home/pyodide/apps/<app>/
-//   Stage 4  runApp          Python (pyinterface._worker) runs the entry and replies config
+//   Stage 1  loadRuntime     import pyodide.mjs, loadPyodide({indexURL})    once per page; a later
+//                            app checks that its runtime is the same Pyodide version
+//   Stage 2  loadPackages    pyinterface plus the manifest's packages, or, for an app given as code
+//                            (no manifest), the packages its imports name; a package the booted
+//                            runtime lacks comes from the app's own runtime folder (worker-runtimes.mjs)
+//   Stage 3  writeAppFiles   the app's files -> /home/pyodide/apps/<app>/ (fetched from the start,
+//                            while the runtime downloads)
+//   Stage 4  runApp          Python (pyinterface._worker) runs the entry, has the packages its
+//                            Interface's machinery needs loaded (_loadForPython), replies config
 // Events are handed to Python as they come, each running as its own asyncio task; Python
 // replies result or error (and sends progress while interpreting). A cancel message calls
 // Python synchronously (Worker.cancel), which cancels that event's task, so it stops at its
 // very next await. Messages are JSON text between JS and Python, so no proxy crosses the boundary.
+//
+// This module may be started from a Blob that imports it (a bridge on another origin than the
+// page, see client.mjs): every URL here is absolute or resolved against import.meta.url.
 
 import { checkProtocolVersion, makeError, makeHello, makeProgress, makeRunApp, validateMessage } from "./protocol.mjs";
-import { createFetchMeter, formatBytes, since } from "./fetch-progress.mjs";
+import { createFetchMeter, fileName, formatBytes, since } from "./fetch-progress.mjs";
 import { configureHub, setHubToken } from "./worker-hub.mjs";
+import { checkVersion, importNames, normalName, packageSources, readLock } from "./worker-runtimes.mjs";
 
 const APPS_ROOT = "/home/pyodide/apps";
 const PROGRESS_INTERVAL_MS = 100;
@@ -23,10 +32,12 @@ globalThis.fetch = meter.fetch;
 
 /** Called when bytes arrive; set by the stage that is downloading. */
 let _reporter = null;
-/** {url, promise} of the runtime: one Pyodide per page, whatever the number of apps. */
+/** {url, promise} of the booted runtime: one Pyodide per page, whatever the number of apps and folders. */
 let _runtime = null;
 /** The Python side (pyinterface._worker.Worker), created once pyinterface is loaded. */
 let _python = null;
+/** app -> {id, runtime}: its load-app request and runtime folder, for packages Python asks for. */
+const _apps = new Map();
 
 /** Post progress for `stage` now and then on every chunk (at most every 100 ms) until stopped. */
 function _trackBytes(id, stage, describe) {
@@ -53,51 +64,89 @@ function _bytesText(bytes) {
 
 // -- Stage 1 ----------------------------------------------------------------------------------
 
-async function loadRuntime(runtimeUrl) {
-  if (_runtime) {
-    if (_runtime.url !== runtimeUrl) {
+/** The page's Pyodide, booted from the first app's runtime folder; a later app must match its version. */
+async function loadRuntime(runtimeUrl, wantedVersion) {
+  _runtime ??= { url: runtimeUrl, promise: _bootPyodide(runtimeUrl) };
+  const pyodide = await _runtime.promise;
+  checkVersion({ wanted: wantedVersion, running: pyodide.version, runningUrl: _runtime.url, source: "its manifest says so" });
+  if (runtimeUrl !== _runtime.url) {
+    const own = await readLock(runtimeUrl);
+    checkVersion({ wanted: own.info.version, running: pyodide.version, runningUrl: _runtime.url, source: `its runtime is ${runtimeUrl}` });
+  }
+  return pyodide;
+}
+
+async function _bootPyodide(runtimeUrl) {
+  const done = _trackBytes(null, "load runtime", (b) => `Downloading the Python runtime${_bytesText(b)}`);
+  try {
+    let module;
+    try {
+      module = await import(new URL("pyodide.mjs", runtimeUrl).href);
+    } catch (err) {
       throw new Error(
-        `this page already runs Pyodide from ${_runtime.url}, so it cannot also use ${runtimeUrl}: ` +
-          "all <pyinterface-app> elements on a page share one worker; give them the same runtime attribute.",
+        `cannot load ${new URL("pyodide.mjs", runtimeUrl).href} (${err.message}). The runtime folder ` +
+          "is written by `pyinterface export`; check that it exists next to the page, or set the " +
+          "runtime attribute of <pyinterface-app> to its URL.",
       );
     }
-    return _runtime.promise;
+    return await module.loadPyodide({
+      indexURL: runtimeUrl,
+      stdout: (line) => console.log(line),
+      stderr: (line) => console.warn(line),
+    });
+  } finally {
+    done();
   }
-  const promise = (async () => {
-    const done = _trackBytes(null, "load runtime", (b) => `Downloading the Python runtime${_bytesText(b)}`);
-    try {
-      let module;
-      try {
-        module = await import(new URL("pyodide.mjs", runtimeUrl).href);
-      } catch (err) {
-        throw new Error(
-          `cannot load ${new URL("pyodide.mjs", runtimeUrl).href} (${err.message}). The runtime folder ` +
-            "is written by `pyinterface export`; check that it exists next to the page, or set the " +
-            "runtime attribute of <pyinterface-app> to its URL.",
-        );
-      }
-      return await module.loadPyodide({
-        indexURL: runtimeUrl,
-        stdout: (line) => console.log(line),
-        stderr: (line) => console.warn(line),
-      });
-    } finally {
-      done();
-    }
-  })();
-  _runtime = { url: runtimeUrl, promise };
-  return promise;
 }
 
 // -- Stage 2 ----------------------------------------------------------------------------------
 
-async function loadPackages(pyodide, id, packages, runtimeUrl) {
-  const names = [...new Set(["pyinterface", ...packages])];
+/**
+ * Load pyinterface and the app's packages: `packages` (lock names) when its manifest lists them,
+ * else (null) the packages its Python files import; an import nothing provides is an error
+ * naming it, before the app runs. Packages come from the booted runtime, else from `runtimeUrl`.
+ */
+async function loadPackages(pyodide, id, runtimeUrl, packages, appFiles) {
+  if (packages) {
+    await _loadForApp(pyodide, id, runtimeUrl, ["pyinterface", ...packages]); // one call: the wheels download side by side
+  } else {
+    await _loadForApp(pyodide, id, runtimeUrl, ["pyinterface"]); // reads the imports (pyinterface._app_imports)
+    const [booted, own] = await Promise.all([readLock(_runtime.url), readLock(runtimeUrl)]);
+    const names = _packagesFromImports(pyodide, await appFiles, importNames(booted, own));
+    if (names.length) await _loadForApp(pyodide, id, runtimeUrl, names);
+  }
+  if (!_python) _python = _startPython(pyodide);
+}
+
+/** Load lock packages `names` for an app whose runtime folder is `runtimeUrl` (see worker-runtimes.mjs). */
+async function _loadForApp(pyodide, id, runtimeUrl, names) {
+  const [booted, own] = await Promise.all([readLock(_runtime.url), readLock(runtimeUrl)]);
+  const sources = packageSources({ names, booted, own, ownUrl: runtimeUrl, loaded: _loadedNames(pyodide) });
+  if (sources.length) await _loadFrom(pyodide, id, sources);
+}
+
+/**
+ * Python's load_packages(app, namesJson): what the app's Interface machinery needs beyond its
+ * imports (an Image's numpy), asked for while run-app runs, so the config is only sent after.
+ */
+async function _loadForPython(app, namesJson) {
+  const { id, runtime } = _apps.get(app);
+  const pyodide = await _runtime.promise;
+  const loaded = _loadedNames(pyodide);
+  const names = JSON.parse(namesJson).filter((name) => !loaded.has(normalName(name)));
+  if (names.length) await _loadForApp(pyodide, id, runtime, names);
+}
+
+function _loadedNames(pyodide) {
+  return new Set(Object.keys(pyodide.loadedPackages).map(normalName));
+}
+
+async function _loadFrom(pyodide, id, sources) {
   const errors = [];
-  let step = `Loading ${names.join(", ")}`;
+  let step = `Loading ${sources.map(fileName).join(", ")}`;
   const done = _trackBytes(id, "load packages", (b) => `${step}${_bytesText(b)}`);
   try {
-    await pyodide.loadPackage(names, {
+    await pyodide.loadPackage(sources, {
       messageCallback: (text) => {
         step = text;
         _reporter?.(true);
@@ -107,18 +156,40 @@ async function loadPackages(pyodide, id, packages, runtimeUrl) {
   } finally {
     done();
   }
-  // Lock names are compared PEP 503-normalised ("Pillow" is loaded for "pillow").
-  const normal = (name) => name.toLowerCase().replace(/[-_.]+/g, "-");
-  const loaded = new Set(Object.keys(pyodide.loadedPackages).map(normal));
-  const missing = names.filter((name) => !loaded.has(normal(name)));
+  const loaded = _loadedNames(pyodide);
+  const missing = sources.map(fileName).filter((name) => !loaded.has(normalName(name.replace(/-\d.*\.whl$/, ""))));
   if (errors.length || missing.length) {
     throw new Error(
-      `could not load ${missing.join(", ") || "the packages"} from ${runtimeUrl}pyodide-lock.json: ` +
-        `${errors.join("; ") || "not in the lock file"}. The runtime folder must come from ` +
-        "`pyinterface export` (it lists pyinterface and every package the app needs).",
+      `could not load ${missing.join(", ") || "the packages"}: ${errors.join("; ") || "Pyodide did not install them"}. ` +
+        "The runtime folder must come from `pyinterface export` (it lists pyinterface and every package the app needs).",
     );
   }
-  if (!_python) _python = _startPython(pyodide);
+}
+
+/** The lock packages an app's imports need; throws naming the modules no runtime provides. */
+function _packagesFromImports(pyodide, appFiles, provided) {
+  const decoder = new TextDecoder();
+  const files = Object.fromEntries(appFiles.filter((f) => f.name.endsWith(".py")).map((f) => [f.name, decoder.decode(f.bytes)]));
+  for (const file of appFiles) if (!(file.name in files)) files[file.name] = ""; // non-Python names still shadow imports
+  const module = pyodide.pyimport("pyinterface._app_imports");
+  let plan;
+  try {
+    plan = JSON.parse(module.plan_imports_json(JSON.stringify({ files, provided: Object.fromEntries(provided) })));
+  } finally {
+    module.destroy();
+  }
+  if (plan.missing.length) {
+    const names = plan.missing.map((name) => `"${name}"`).join(", ");
+    const error = new Error(
+      `the app imports ${names}, which this page's Python runtime does not provide (not in the standard library, ` +
+        "not in the runtime's packages, not one of the app's files). Add the module as a <pyinterface-file>, " +
+        "or export an app that uses it with `pyinterface export` and set the runtime attribute to that export's " +
+        "pyodide/ folder.",
+    );
+    error.name = "ModuleNotFoundError";
+    throw error;
+  }
+  return plan.packages;
 }
 
 function _startPython(pyodide) {
@@ -128,7 +199,7 @@ function _startPython(pyodide) {
   checkProtocolVersion(theirs, "the pyinterface wheel in the runtime folder (Python)");
   const module = pyodide.pyimport("pyinterface._worker");
   try {
-    return module.json_worker((text) => _postFromPython(text));
+    return module.json_worker((text) => _postFromPython(text), _loadForPython);
   } finally {
     module.destroy();
   }
@@ -146,32 +217,49 @@ function _postFromPython(text) {
 
 // -- Stage 3 ----------------------------------------------------------------------------------
 
-function _checkAppPath(file) {
-  const parts = String(file).split("/");
-  if (!file || file.startsWith("/") || file.includes("\\") || parts.some((p) => p === ".." || p === "")) {
-    throw new Error(`the manifest lists ${JSON.stringify(file)}; app files must be relative paths inside the app folder.`);
+/** A failure while reading the app's files; loadApp reports it under that stage whenever it surfaces. */
+class AppFileError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "AppFileError";
+    this.stage = "fetch app files";
   }
 }
 
-async function fetchAppFiles(pyodide, id, app, manifestUrl, files) {
+function _checkAppPath(name) {
+  const parts = String(name).split("/");
+  if (typeof name !== "string" || !name || name.startsWith("/") || name.includes("\\") || parts.some((p) => p === ".." || p === "" || p === ".")) {
+    throw new AppFileError(`the app has a file named ${JSON.stringify(name)}; file names must be relative paths inside the app folder, like "data.csv" or "data/train.csv".`);
+  }
+}
+
+/** Each file's bytes: fetched ({name, url}), encoded ({name, text}) or as given ({name, bytes}). */
+function readAppFiles(files) {
+  const encoder = new TextEncoder();
+  return Promise.all(files.map(async (file) => {
+    _checkAppPath(file?.name);
+    if (typeof file.text === "string") return { name: file.name, bytes: encoder.encode(file.text) };
+    if (file.bytes instanceof Uint8Array) return { name: file.name, bytes: file.bytes };
+    if (typeof file.url !== "string") throw new AppFileError(`the app file ${file.name} has no url, text or bytes.`);
+    let response;
+    try {
+      response = await fetch(file.url);
+    } catch (err) {
+      throw new AppFileError(`could not fetch the app file ${file.name} from ${file.url} (${err.message}); a file on another origin needs its server to send Access-Control-Allow-Origin.`);
+    }
+    if (!response.ok) throw new AppFileError(`could not fetch the app file ${file.name} from ${file.url}: ${response.status} ${response.statusText}`);
+    return { name: file.name, bytes: new Uint8Array(await response.arrayBuffer()) };
+  }));
+}
+
+function writeAppFiles(pyodide, id, app, appFiles) {
+  post(makeProgress({ id, stage: "fetch app files", message: `Writing ${appFiles.length} app file${appFiles.length === 1 ? "" : "s"}` }));
   const folder = `${APPS_ROOT}/${app}`;
-  let written = 0;
-  const done = _trackBytes(id, "fetch app files", (b) => `Fetching app files: ${written} of ${files.length}${_bytesText(b)}`);
-  try {
-    files.forEach(_checkAppPath);
-    pyodide.FS.mkdirTree(folder);
-    await Promise.all(files.map(async (file) => {
-      const url = new URL(file, manifestUrl).href;
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`could not fetch the app file ${file} from ${url}: ${response.status} ${response.statusText}`);
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      const path = `${folder}/${file}`;
-      pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-      pyodide.FS.writeFile(path, bytes);
-      written += 1;
-    }));
-  } finally {
-    done();
+  pyodide.FS.mkdirTree(folder);
+  for (const { name, bytes } of appFiles) {
+    const path = `${folder}/${name}`;
+    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    pyodide.FS.writeFile(path, bytes);
   }
   return folder;
 }
@@ -185,19 +273,23 @@ async function runApp(id, app, path, entry) {
 
 // -- messages ---------------------------------------------------------------------------------
 
-async function loadApp({ id, app, runtime, manifest_url: manifestUrl, manifest }) {
+async function loadApp({ id, app, runtime, manifest, files }) {
   let stage = "load runtime";
+  const appFiles = readAppFiles(files); // fetched while the runtime loads
+  appFiles.catch(() => {}); // awaited below; a failure is reported there, under its own stage
   try {
-    const pyodide = await loadRuntime(runtime);
+    const pyodide = await loadRuntime(runtime, manifest.pyodide ?? null);
     stage = "load packages";
-    await loadPackages(pyodide, id, manifest.packages ?? [], runtime);
+    await loadPackages(pyodide, id, runtime, Array.isArray(manifest.packages) ? manifest.packages : null, appFiles);
     stage = "fetch app files";
-    const path = await fetchAppFiles(pyodide, id, app, manifestUrl, manifest.files ?? [manifest.entry]);
+    const path = writeAppFiles(pyodide, id, app, await appFiles);
     stage = "run app";
+    _apps.set(app, { id, runtime });
     configureHub(pyodide, app, manifest.hub); // gr.load endpoints (export flags / element attributes)
     await runApp(id, app, path, manifest.entry);
   } catch (err) {
-    post(makeError({ id, error: { type: err.name || "Error", message: err.message || String(err), traceback: null, stage } }));
+    const failed = err instanceof AppFileError ? err.stage : stage;
+    post(makeError({ id, error: { type: err.name || "Error", message: err.message || String(err), traceback: null, stage: failed } }));
   }
 }
 

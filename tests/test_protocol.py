@@ -20,7 +20,8 @@ SITE = Path(__file__).resolve().parents[1] / "site"
 SAMPLES: dict[str, dict[str, typing.Any]] = {
     "hello": {"type": "hello", "protocol": protocol.PROTOCOL_VERSION},
     "load-app": {"type": "load-app", "id": 1, "app": "app1", "runtime": "http://x/pyodide/",
-                 "manifest_url": "http://x/app/manifest.json", "manifest": {"entry": "app.py", "files": ["app.py"]}},
+                 "source_url": "http://x/app/manifest.json", "manifest": {"entry": "app.py"},
+                 "files": [{"name": "app.py", "url": "http://x/app/app.py"}]},
     "run-app": {"type": "run-app", "id": 1, "app": "app1", "path": "/home/pyodide/apps/app1", "entry": "app.py"},
     "progress": {"type": "progress", "id": None, "stage": "load runtime", "message": "Downloading", "loaded": 10, "total": 20.5},
     "config": {"type": "config", "id": 1, "app": "app1", "config": {"version": 1}},

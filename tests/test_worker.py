@@ -144,10 +144,11 @@ def test_async_fns_are_awaited(harness):
     assert harness.event("sleepy", ["quiet"])["data"] == ["QUIET"]
 
 
-def test_a_module_global_named_demo_is_used_when_nothing_was_launched(harness):
-    harness.app("nolaunch", """
+@pytest.mark.parametrize("name", ["demo", "shouter"])
+def test_a_global_named_demo_or_the_only_interface_is_used_when_nothing_was_launched(harness, name):
+    harness.app("nolaunch", f"""
         import pyinterface as gr
-        demo = gr.Interface(str.upper, "text", "text")
+        {name} = gr.Interface(str.upper, "text", "text")
     """)
     assert harness.run_app("nolaunch")["type"] == "config"
     assert harness.event("nolaunch", ["a"])["data"] == ["A"]
@@ -359,3 +360,63 @@ def test_importing_the_worker_does_not_import_numpy_or_js():
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ})
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_apps_with_a_module_of_the_same_name_each_import_their_own(harness):
+    """Two apps on one page, each with its own utils.py: neither sees the other's, at import
+    time or in events, however their runs and events interleave."""
+    source = """
+        import pyinterface as gr
+        import utils
+        def which(_):
+            import utils as again  # imported at event time too
+            return utils.NAME + "/" + again.NAME
+        gr.Interface(which, "text", "text").launch()
+    """
+    for name in ("left", "right"):
+        harness.app(name, source, **{"utils.py": f"NAME = {name!r}\n"})
+    harness.run_app("left")
+    harness.run_app("right")
+    assert harness.event("left", [""])["data"] == ["left/left"]
+    assert harness.event("right", [""])["data"] == ["right/right"]
+    assert harness.event("left", [""])["data"] == ["left/left"]
+    assert sys.modules["utils"].NAME == "left"  # the app that ran last has its own view
+    assert sys.path[0] == str(harness.root / "left") and str(harness.root / "right") not in sys.path
+
+
+def test_several_interfaces_and_no_launch_asks_which_one(harness):
+    harness.app("undecided", """
+        import pyinterface as gr
+        upper = gr.Interface(str.upper, "text", "text")
+        lower = gr.Interface(str.lower, "text", "text")
+    """)
+    info = harness.run_app("undecided")["error"]
+    assert info["type"] == "NoInterfaceError"
+    assert info["message"] == (
+        "app.py builds several Interfaces (lower, upper) and launches none: call .launch() on the one to show, or name it demo."
+    )
+
+
+def test_packages_the_interfaces_machinery_needs_are_loaded_before_the_config(tmp_path, monkeypatch):
+    """An app given as code names only what its code imports; an Image needs numpy and pillow,
+    a Number's default interpretation numpy: the worker asks for them while run-app runs."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    asked: list[tuple[str, list[str]]] = []
+    sent: list[dict[str, Any]] = []
+
+    async def load_packages(app: str, names_json: str) -> None:
+        assert not sent, "packages are loaded before the config is sent"
+        asked.append((app, json.loads(names_json)))
+
+    worker = Worker(sent.append, load_packages)
+    for name, source in {
+        "picture": 'import pyinterface as gr\ndemo = gr.Interface(lambda im: im, gr.Image(), "image")\n',
+        "number": 'import pyinterface as gr\ndemo = gr.Interface(abs, "number", "number", interpretation="default")\n',
+        "text": 'import pyinterface as gr\ndemo = gr.Interface(str.upper, "text", "text")\n',
+    }.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "app.py").write_text(source, encoding="utf-8")
+        asyncio.run(worker.handle_message({"type": "run-app", "id": 1, "app": name, "path": str(tmp_path / name), "entry": "app.py"}))
+        assert sent.pop()["type"] == "config"
+    assert asked == [("picture", ["numpy", "pillow"]), ("number", ["numpy"])]

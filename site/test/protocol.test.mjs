@@ -9,7 +9,10 @@ import {
 
 const SAMPLES = {
   hello: makeHello(),
-  "load-app": makeLoadApp({ id: 1, app: "app1", runtime: "http://x/pyodide/", manifest_url: "http://x/app/manifest.json", manifest: { entry: "app.py" } }),
+  "load-app": makeLoadApp({
+    id: 1, app: "app1", runtime: "http://x/pyodide/", source_url: "http://x/app/manifest.json", manifest: { entry: "app.py" },
+    files: [{ name: "app.py", url: "http://x/app/app.py" }],
+  }),
   "run-app": makeRunApp({ id: 1, app: "app1", path: "/home/pyodide/apps/app1", entry: "app.py" }),
   progress: makeProgress({ stage: "load runtime", message: "Downloading", loaded: 10, total: 20.5 }),
   config: makeConfig({ id: 1, app: "app1", config: { version: 1 } }),

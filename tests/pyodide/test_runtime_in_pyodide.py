@@ -127,3 +127,18 @@ def test_run_pyodide_reports_python_errors_and_keeps_prints_apart(run_pyodide) -
     assert run_pyodide('print("noise")\nprint("[1, 2]")\n{"ok": True}', packages=[]) == {"ok": True}
     with pytest.raises(AssertionError, match=r"(?s)Traceback.*ValueError: boom"):
         run_pyodide('raise ValueError("boom")', packages=[])
+
+
+def test_an_apps_imports_are_planned_against_pyodides_own_modules(run_pyodide) -> None:
+    """In Pyodide, `js` and `pyodide` are available without a package; numpy comes from the
+    lock (as worker.mjs maps it) and an unknown module is missing."""
+    result = run_pyodide(
+        """
+from pyinterface._app_imports import plan_imports
+source = "import js\\nfrom pyodide.ffi import to_js\\nimport json, asyncio\\nimport numpy\\nimport no_such_module\\n"
+plan = plan_imports({"app.py": source}, {"numpy": "numpy"})
+{"packages": plan.packages, "missing": plan.missing}
+""",
+        packages=["pyinterface"],
+    )
+    assert result == {"packages": ["numpy"], "missing": ["no_such_module"]}
