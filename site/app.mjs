@@ -3,6 +3,7 @@
 // examples and the article. It knows nothing about workers: it is given `run(event, data)`
 // once Python is ready, and clicks made before that wait for it (Submit is queued).
 
+import { adoptAppCss } from "./app-css.mjs";
 import { h } from "./dom.mjs";
 import { renderExamples } from "./examples.mjs";
 import { InterpretationPanel } from "./interpretation.mjs";
@@ -28,9 +29,11 @@ export function checkConfig(config) {
 export class AppView {
   /**
    * @param {object} config the Interface config (pyinterface/_config.py)
-   * @param {{ appId: string, resolveUrl(value: string): string }} options
+   * @param {{ appId: string, resolveUrl(value: string): string, shadowRoot: ShadowRoot, standalone: boolean }} options
+   *   shadowRoot: where the app renders, which adopts the app's css=; standalone: the app owns
+   *   the page, so its css= rules for `body`/`html`/`:root` style the page too (site/app-css.mjs).
    */
-  constructor(config, { appId, resolveUrl }) {
+  constructor(config, { appId, resolveUrl, shadowRoot, standalone = false }) {
     checkConfig(config);
     this.config = config;
     this._appId = appId;
@@ -45,6 +48,8 @@ export class AppView {
     this._liveTimer = null;
     this.widgets = new Map();
     this.element = this._build();
+    // Gradio 3 applied css= as is; here it is scoped to the app, with `file=` urls resolved.
+    adoptAppCss(shadowRoot, config.css ?? "", { baseURL: resolveUrl("./"), resolveUrl, standalone });
   }
 
   /**
@@ -63,7 +68,6 @@ export class AppView {
   _build() {
     const { config } = this;
     const root = h("div", { class: "pyi-app", dataset: { mode: config.mode } });
-    if (config.css) root.append(h("style", {}, config.css)); // Gradio 3: custom CSS applies as is
     if (config.title) root.append(h("h1", { class: "pyi-title" }, config.title));
     if (config.description) root.append(h("div", { class: "pyi-description pyi-prose" }, renderMarkdown(config.description)));
 
