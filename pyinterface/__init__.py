@@ -12,19 +12,28 @@ from .components import (
     HTML,
     JSON,
     Audio,
+    Chatbot,
     Checkbox,
     CheckboxGroup,
+    ColorPicker,
     Component,
     Dataframe,
     Dropdown,
+    File,
+    Files,
+    Gallery,
     HighlightedText,
     Image,
     Label,
     Markdown,
     Number,
+    PlayableVideo,
     Radio,
     Slider,
+    State,
     Textbox,
+    Variable,
+    Video,
 )
 from .errors import ComponentValueError, ConfigurationError, Error, PyinterfaceError
 from .hub import load
@@ -41,9 +50,10 @@ DataFrame = Dataframe
 Checkboxgroup = CheckboxGroup
 
 __all__ = [
-    "HTML", "JSON", "Audio", "Checkbox", "CheckboxGroup", "Checkboxgroup", "Component",
-    "ComponentValueError", "ConfigurationError", "DataFrame", "Dataframe", "Dropdown", "Error",
-    "Highlight", "HighlightedText", "Highlightedtext", "Image", "Interface", "Json", "Label",
-    "Markdown", "Number", "Parallel", "PyinterfaceError", "Radio", "Series", "Slider", "Text",
-    "Textbox", "__version__", "inputs", "load", "mix", "outputs",
+    "HTML", "JSON", "Audio", "Chatbot", "Checkbox", "CheckboxGroup", "Checkboxgroup", "ColorPicker",
+    "Component", "ComponentValueError", "ConfigurationError", "DataFrame", "Dataframe", "Dropdown", "Error",
+    "File", "Files", "Gallery", "Highlight", "HighlightedText", "Highlightedtext", "Image", "Interface",
+    "Json", "Label", "Markdown", "Number", "Parallel", "PlayableVideo", "PyinterfaceError", "Radio",
+    "Series", "Slider", "State", "Text", "Textbox", "Variable", "Video", "__version__", "inputs", "load",
+    "mix", "outputs",
 ]

@@ -31,7 +31,7 @@ Schema (``InterfaceConfig``)::
     ComponentConfig = {"id": int, "type": "textbox", "role": "input" | "output",
                        "data_kind": "text", "props": {...component.get_config()...}}
     ExamplesConfig  = {"inputs": [id, ...], "samples": [[wire value per input], ...],
-                       "samples_per_page": int}
+                       "samples_per_page": int}   # inputs: all but State, as in Gradio 3
     EventConfig     = {"name": "predict" | "interpret", "trigger": "submit" | "change" | "load",
                        "inputs": [id, ...], "outputs": [id, ...],
                        "batch": bool, "max_batch_size": int}
@@ -111,6 +111,8 @@ def build_config(interface: Interface) -> InterfaceConfig:
                 }
             )
     input_ids = [c["id"] for c in components if c["role"] == "input"]
+    # Examples give no value for State (Gradio 3): its kept value is Python's, not the page's.
+    example_ids = [i for i, c in zip(input_ids, interface.input_components) if not c.stateful]
     output_ids = [c["id"] for c in components if c["role"] == "output"]
 
     trigger: Literal["submit", "change", "load"] = "submit"
@@ -144,7 +146,7 @@ def build_config(interface: Interface) -> InterfaceConfig:
     examples: ExamplesConfig | None = None
     if interface.example_samples:
         examples = {
-            "inputs": input_ids,
+            "inputs": example_ids,
             "samples": interface.example_samples,
             "samples_per_page": interface.examples_per_page,
         }

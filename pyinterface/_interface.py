@@ -25,6 +25,7 @@ from ._arguments import (
 )
 from ._config import InterfaceConfig, build_config
 from ._examples import example_payloads, normalize_examples
+from .components.state import SessionStore, link_states
 from .errors import ConfigurationError
 
 __all__ = ["Interface"]
@@ -108,6 +109,9 @@ class Interface:
         self.output_components = as_components(outputs, "outputs")
         if not self.input_components and not self.output_components:
             raise ValueError("Must provide at least one of `inputs` or `outputs`.")
+        link_states(fn, inputs, self.input_components, self.output_components)
+        #: The State values this Interface keeps between runs (see components.state).
+        self.session = SessionStore()
         self._label_components()
 
         if not isinstance(max_batch_size, int) or max_batch_size < 1:
@@ -131,12 +135,17 @@ class Interface:
             raise ConfigurationError(f"examples_per_page must be a positive int, got {examples_per_page!r}.")
         self.examples_per_page = examples_per_page
         self.examples = examples
-        self.example_rows = normalize_examples(examples, self.input_components)
-        self.example_samples = example_payloads(self.example_rows, self.input_components)
+        self.example_rows = normalize_examples(examples, self.example_components)
+        self.example_samples = example_payloads(self.example_rows, self.example_components)
         #: The interfaces a Parallel/Series is built from; empty for a plain Interface.
         self.members: list[Interface] = []
 
     # -- construction helpers -------------------------------------------------------------
+
+    @property
+    def example_components(self) -> list[Any]:
+        """The inputs examples give values for: all but State, as in Gradio 3."""
+        return [component for component in self.input_components if not component.stateful]
 
     def _label_components(self) -> None:
         # Gradio 3: inputs take the fn's parameter names, outputs "output" / "output {i}".
@@ -181,10 +190,18 @@ class Interface:
 
     def preprocess(self, inputs: Sequence[Any]) -> list[Any]:
         self._check_arity(inputs)
-        return [component.preprocess(value) for component, value in zip(self.input_components, inputs)]
+        return [
+            self.session.read(component, value) if component.stateful else component.preprocess(value)
+            for component, value in zip(self.input_components, inputs)
+        ]
 
     def postprocess(self, predictions: Sequence[Any]) -> list[Any]:
-        return [component.postprocess(value) for component, value in zip(self.output_components, predictions)]
+        outputs = []
+        for component, value in zip(self.output_components, predictions):
+            if component.stateful:  # kept here; the page gets null
+                self.session.write(component, value)
+            outputs.append(component.postprocess(value))
+        return outputs
 
     def run(self, values: Sequence[Any]) -> list[Any]:
         """Call fn on preprocessed values; return one prediction per output component."""

@@ -12,8 +12,8 @@ from typing import Any
 
 from . import components
 
-__all__ = ["Audio", "Checkbox", "CheckboxGroup", "Dataframe", "Dropdown", "Image", "Number", "Radio", "Slider",
-           "Textbox"]
+__all__ = ["Audio", "Checkbox", "CheckboxGroup", "Dataframe", "Dropdown", "File", "Image", "Number", "Radio", "Slider",
+           "State", "Textbox", "Video"]
 
 
 def _deprecated(namespace: str) -> None:
@@ -95,3 +95,23 @@ class Dataframe(components.Dataframe):
         _deprecated("inputs")
         super().__init__(value=default, headers=headers, row_count=row_count, col_count=col_count,  # type: ignore[arg-type]
                          datatype=datatype, type=type, label=label)
+
+
+class Video(components.Video):
+    def __init__(self, type: str | None = None, source: str = "upload", label: str | None = None,
+                 optional: bool = False) -> None:
+        _deprecated("inputs")
+        super().__init__(format=type, source=source, label=label)  # type: ignore[arg-type]
+
+
+class File(components.File):
+    def __init__(self, file_count: str = "single", type: str = "file", label: str | None = None,
+                 keep_filename: bool = True, optional: bool = False) -> None:
+        _deprecated("inputs")
+        super().__init__(file_count=file_count, type=type, label=label)  # type: ignore[arg-type]
+
+
+class State(components.State):
+    def __init__(self, label: str | None = None, default: Any = None) -> None:
+        _deprecated("inputs")
+        super().__init__(value=default, label=label)

@@ -8,6 +8,7 @@ instead of surfacing later as a raw ``TypeError``/``IndexError`` (spec §4.3).
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 from typing import Any, Sequence
 
@@ -38,6 +39,11 @@ _SERIES_FEEDS: dict[str, frozenset[str]] = {
     "json": frozenset({"json"}),
     "dataframe": frozenset({"dataframe"}),
     "highlight": frozenset({"highlight"}),
+    "file": frozenset({"file", "video"}),
+    "video": frozenset({"video", "file"}),
+    "color": frozenset({"color", "text"}),
+    "chat": frozenset({"chat"}),
+    "gallery": frozenset({"gallery"}),
 }
 
 
@@ -63,7 +69,34 @@ def _check_members(kind: str, interfaces: Sequence[Any]) -> list[Interface]:
                 f"{kind}: argument {index + 1} must be an Interface (gr.Interface, gr.load(...), or another "
                 f"Parallel/Series), got {member!r:.60} ({type(member).__name__})."
             )
+        if any(c.stateful for c in member.input_components):
+            raise ConfigurationError(
+                f"{kind}: {_member_name(index, member)} uses State, whose value one Interface keeps between its "
+                f"own runs; a {kind} cannot share it. Build the {kind} from Interfaces without State."
+            )
     return list(interfaces)
+
+
+def _model_id(interface: Interface) -> str | None:
+    info = getattr(interface.fn, "model_info", None)  # set by gr.load("models/...")
+    model = getattr(info, "id", None)
+    return model if isinstance(model, str) else None
+
+
+def _named_outputs(member: Interface) -> list[Component]:
+    """A loaded model's outputs, labelled with its id: side by side, several models' "Output"
+    boxes are otherwise indistinguishable (Gradio 3 shows them all as "Output"). The member's
+    own components are copied, so the member keeps its labels."""
+    model = _model_id(member)
+    if model is None:
+        return member.output_components
+    named = []
+    for component in member.output_components:
+        component = copy.copy(component)
+        if model not in (component.label or ""):
+            component.label = f"{component.label} ({model})" if component.label else model
+        named.append(component)
+    return named
 
 
 class Parallel(Interface):
@@ -92,7 +125,7 @@ class Parallel(Interface):
                     f"but {_member_name(0, first)} takes {_describe(first.input_components)}; every interface in "
                     "a Parallel must take the same inputs, in the same order."
                 )
-        outputs = [component for member in members for component in member.output_components]
+        outputs = [component for member in members for component in _named_outputs(member)]
 
         def parallel_fn(*args: Any) -> Any:
             results = self.run(list(args))
@@ -139,7 +172,7 @@ class Series(Interface):
             return results[0] if len(results) == 1 else tuple(results)
 
         options.setdefault("inputs", members[0].input_components)
-        options.setdefault("outputs", members[-1].output_components)
+        options.setdefault("outputs", _named_outputs(members[-1]))
         super().__init__(connected_fn, **options)
         self.members = members
         self.__name__ = " => ".join(member.__name__ for member in members)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from . import components
 from .inputs import _deprecated
 
-__all__ = ["HTML", "JSON", "Audio", "Dataframe", "HighlightedText", "Image", "Label", "Textbox"]
+__all__ = ["HTML", "JSON", "Audio", "Chatbot", "Dataframe", "File", "HighlightedText", "Image", "Label", "State",
+           "Textbox", "Video"]
 
 class Textbox(components.Textbox):
     def __init__(self, type: str = "text", label: str | None = None) -> None:
@@ -50,6 +51,30 @@ class JSON(components.JSON):
         super().__init__(label=label)
 
 class HTML(components.HTML):
+    def __init__(self, label: str | None = None) -> None:
+        _deprecated("outputs")
+        super().__init__(label=label)
+
+
+class Video(components.Video):
+    def __init__(self, type: str | None = None, label: str | None = None) -> None:
+        _deprecated("outputs")
+        super().__init__(format=type, label=label)
+
+
+class File(components.File):
+    def __init__(self, label: str | None = None) -> None:
+        _deprecated("outputs")
+        super().__init__(label=label)
+
+
+class State(components.State):
+    def __init__(self, label: str | None = None) -> None:
+        _deprecated("outputs")
+        super().__init__(label=label)
+
+
+class Chatbot(components.Chatbot):
     def __init__(self, label: str | None = None) -> None:
         _deprecated("outputs")
         super().__init__(label=label)

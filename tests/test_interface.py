@@ -247,3 +247,19 @@ def test_pyodide_packages_come_from_components_members_and_interpretation():
     assert gr.Interface(lambda x: x, "text", "label", interpretation="shap").pyodide_packages() == ["numpy"]
     text = gr.Interface(str.upper, "text", "text")
     assert gr.Parallel(text, gr.Interface(lambda x: None, "text", "image")).pyodide_packages() == ["numpy", "pillow"]
+
+
+def test_gradio_2_state_chat_keeps_its_history_between_calls():
+    import warnings
+
+    def chat(message, history):
+        history.append(message)
+        return " / ".join(history), history
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        io = gr.Interface(chat, [gr.inputs.Textbox(), gr.inputs.State(default=[])], [gr.outputs.Textbox(), gr.outputs.State()])
+        gr.Interface(lambda f: f, gr.inputs.File(file_count="multiple"), gr.outputs.Video())  # builds
+    assert io.output_components[1] is io.input_components[1]
+    assert io("a", None)[0] == "a"
+    assert io("b", None)[0] == "a / b"

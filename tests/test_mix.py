@@ -126,3 +126,34 @@ def test_mix_config_names_mode_and_stages():
     assert config["mode"] == "series" and config["stages"] == ["a", "b"] and config["name"] == "a => b"
     assert gr.Parallel(_text(a), _text(b)).config()["mode"] == "parallel"
     assert gr.mix.Parallel is gr.Parallel
+
+
+@pytest.fixture()
+def hub(monkeypatch: pytest.MonkeyPatch):
+    """The loopback Hub emulator with its models (tests/hub_space.py), as the page's Hub."""
+    from pyinterface.hub import _settings
+    from tests.hub_space import make_emulator
+
+    emulator = make_emulator()
+    monkeypatch.setenv("HF_ENDPOINT", emulator.url)
+    monkeypatch.setenv("HF_INFERENCE_ENDPOINT", emulator.inference_url)
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setattr(_settings, "_session_token", None)
+    yield emulator
+    emulator.stop()
+
+
+def test_parallel_of_loaded_models_labels_each_output_with_its_model_id(hub):
+    ids = ["gpt2", "EleutherAI/gpt-neo-2.7B", "EleutherAI/gpt-j-6B"]
+    members = [gr.load(f"models/{model}") for model in ids]
+    parallel = gr.Parallel(*members)
+    labels = [c["props"]["label"] for c in parallel.config()["components"] if c["role"] == "output"]
+    assert labels == [f"Output ({model})" for model in ids]
+    assert [m.output_components[0].label for m in members] == ["Output"] * 3  # the members keep theirs
+    assert len(parallel("Once upon a time")) == 3
+
+
+def test_series_ending_in_a_loaded_model_labels_its_output_with_the_model_id(hub):
+    series = gr.Series(gr.load("models/gpt2"), gr.load("models/emulator/flan"))
+    assert [c.label for c in series.output_components] == ["Generated Text (emulator/flan)"]
+    assert gr.Series(_text(str.upper), _text(str.lower)).output_components[0].label == "output"

@@ -7,17 +7,23 @@ from typing import Any, Callable
 
 from .audio import Audio
 from .base import Component
+from .chatbot import Chatbot
 from .choice import Checkbox, CheckboxGroup, Dropdown, Radio, Slider
+from .color import ColorPicker
 from .data import JSON, HighlightedText, Label
 from .display import HTML, Markdown
+from .files import File, Files
+from .gallery import Gallery
 from .image import Image
+from .state import State, Variable
 from .table import Dataframe
 from .text import Number, Textbox
+from .video import PlayableVideo, Video
 
 __all__ = [
-    "HTML", "JSON", "Audio", "Checkbox", "CheckboxGroup", "Component", "Dataframe", "Dropdown",
-    "HighlightedText", "Image", "Label", "Markdown", "Number", "Radio", "Slider", "Textbox",
-    "SHORTCUTS", "get_component",
+    "HTML", "JSON", "Audio", "Chatbot", "Checkbox", "CheckboxGroup", "ColorPicker", "Component", "Dataframe",
+    "Dropdown", "File", "Files", "Gallery", "HighlightedText", "Image", "Label", "Markdown", "Number",
+    "PlayableVideo", "Radio", "Slider", "State", "Textbox", "Variable", "Video", "SHORTCUTS", "get_component",
 ]
 
 #: Gradio 3's string shortcuts (class names in lower case plus its templates) -> a factory.
@@ -49,6 +55,15 @@ SHORTCUTS: dict[str, Callable[[], Component]] = {
     "numpy": lambda: Dataframe(type="numpy"),
     "matrix": lambda: Dataframe(type="array", headers=None),
     "list": lambda: Dataframe(type="array", headers=None, col_count=1),
+    "file": File,
+    "files": Files,
+    "video": Video,
+    "playablevideo": PlayableVideo,
+    "gallery": Gallery,
+    "state": State,
+    "variable": Variable,
+    "colorpicker": ColorPicker,
+    "chatbot": Chatbot,
 }
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CodecError", "loaded_isinstance", "array_to_uint8", "audio_to_int16", "decode_image", "decode_wav",
     "encode_png", "encode_wav", "image_to_array", "is_data_url", "make_data_url",
-    "parse_data_url", "png_bytes", "read_source", "sniff_audio_format", "write_temp",
+    "parse_data_url", "png_bytes", "read_source", "sniff_audio_format", "write_named_temp", "write_temp",
 ]
 
 
@@ -97,6 +97,20 @@ def write_temp(data: bytes, suffix: str) -> str:
     with os.fdopen(fd, "wb") as f:
         f.write(data)
     return path
+
+
+def write_named_temp(data: bytes, name: str) -> str:
+    """Write ``data`` to a new folder in pyinterface's temp folder as ``name`` (its base name
+    only) and return the path: an upload keeps its own name, as Gradio 3's copies do, so fn can
+    read the extension or show the name."""
+    folder = Path(tempfile.gettempdir()) / "pyinterface"
+    folder.mkdir(exist_ok=True)
+    safe = Path(name.replace("\\", "/")).name.strip()
+    if safe in ("", ".", ".."):
+        safe = "file"
+    path = Path(tempfile.mkdtemp(dir=folder)) / safe
+    path.write_bytes(data)
+    return str(path)
 
 
 # -- images ----------------------------------------------------------------------------------

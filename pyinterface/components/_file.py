@@ -1,4 +1,4 @@
-"""The family base of components whose values are files (Image, Audio)."""
+"""The family base of components whose values are files (Image, Audio, File, Video)."""
 
 from __future__ import annotations
 

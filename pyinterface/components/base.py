@@ -3,7 +3,9 @@
 A component translates one value between three forms:
 
 * the **wire** value: plain JSON that the page renders and sends back (str, number, bool,
-  list, dict; images and audio as ``data:`` URLs or as paths relative to the app folder);
+  list, dict; images and audio as ``data:`` URLs or as paths relative to the app folder;
+  other files as ``{"name", "data", "size"}`` with such a ``data``, see ``_filedata``; State
+  as ``null``, its value staying in Python, see ``state``);
 * the **fn** value: what the user's function receives (``preprocess``) and returns
   (``postprocess``), e.g. a numpy array for ``Image(type="numpy")``;
 * the **python** value: what calling an Interface like a function returns (``as_python``).
@@ -61,6 +63,8 @@ class Component:
 
     component_type: ClassVar[str] = "component"
     data_kind: ClassVar[str] = "any"
+    #: True for State: the Interface keeps its value between runs instead of reading the page's.
+    stateful: ClassVar[bool] = False
 
     def __init__(
         self,

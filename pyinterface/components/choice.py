@@ -15,11 +15,17 @@ _CHOICE_TYPES = ("value", "index")
 
 
 class Slider(Component):
-    """A number picked between ``minimum`` and ``maximum``; fn receives ``float``.
+    """A number picked between ``minimum`` and ``maximum``.
+
+    fn receives an ``int`` when ``minimum``, ``maximum`` and ``step`` are all ints and the value
+    is whole, and a ``float`` otherwise. Gradio 3.50.2 has no preprocess here: fn gets the
+    JSON number the page sent, which is an int exactly when it is whole, so ``range(n)``
+    works on an int slider. Unlike Gradio, a float slider always gives a float (Gradio gives
+    ``1`` rather than ``1.0`` when a 0..1 slider reaches its end).
 
     When ``step`` is ``None`` it is derived from the range as Gradio 3 does (two decimal
-    orders below it), and ``value=None`` starts at ``minimum`` (or a random point with
-    ``randomize=True``).
+    orders below it: an int ``1`` for 0..100, ``0.01`` for 0..1), and ``value=None`` starts at
+    ``minimum`` (or a random point with ``randomize=True``).
     """
 
     component_type = "slider"
@@ -50,7 +56,7 @@ class Slider(Component):
             value = minimum + random.randrange(int((maximum - minimum) / step) + 1) * step
         super().__init__(minimum if value is None else value, label=label, **kwargs)
 
-    def preprocess(self, x: Any) -> float | None:
+    def preprocess(self, x: Any) -> int | float | None:
         if x is None:
             return None
         if isinstance(x, bool):
@@ -61,10 +67,26 @@ class Slider(Component):
             raise self.invalid(x, f"a number between {self.minimum} and {self.maximum}") from None
         if not self.minimum <= number <= self.maximum:
             raise self.invalid(x, f"a number between {self.minimum} and {self.maximum}")
-        return number
+        return self._typed(number)
 
-    def postprocess(self, y: Any) -> float | None:
-        return None if y is None else float(y)
+    @property
+    def integral(self) -> bool:
+        """Whether this slider moves over whole numbers only (all of its range and step are ints)."""
+        return all(isinstance(v, int) and not isinstance(v, bool) for v in (self.minimum, self.maximum, self.step))
+
+    def _typed(self, number: float) -> int | float:
+        return int(number) if self.integral and number.is_integer() else number
+
+    def postprocess(self, y: Any) -> int | float:
+        # Gradio 3.50.2: an output slider given None shows its minimum.
+        if y is None:
+            return self.minimum
+        if isinstance(y, bool):
+            raise self.invalid(y, "a number")
+        try:
+            return self._typed(float(y))
+        except (TypeError, ValueError):
+            raise self.invalid(y, "a number") from None
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "minimum": self.minimum, "maximum": self.maximum, "step": self.step}

@@ -3,10 +3,14 @@
 // (see field.mjs). Add a type with `registerRenderer`.
 
 import { renderAudio } from "./audio.mjs";
+import { renderChatbot } from "./chatbot.mjs";
 import { renderCheckbox } from "./checkbox.mjs";
 import { renderCheckboxGroup } from "./checkboxgroup.mjs";
+import { renderColorPicker } from "./colorpicker.mjs";
 import { renderDataframe } from "./dataframe.mjs";
 import { renderDropdown } from "./dropdown.mjs";
+import { renderFile } from "./file.mjs";
+import { renderGallery } from "./gallery.mjs";
 import { renderHighlightedText } from "./highlightedtext.mjs";
 import { renderImage } from "./image.mjs";
 import { renderJson } from "./json.mjs";
@@ -15,14 +19,20 @@ import { renderHtml, renderMarkdownComponent } from "./markdown.mjs";
 import { renderNumber } from "./number.mjs";
 import { renderRadio } from "./radio.mjs";
 import { renderSlider } from "./slider.mjs";
+import { renderState } from "./state.mjs";
 import { renderTextbox } from "./textbox.mjs";
+import { renderVideo } from "./video.mjs";
 
 const _renderers = new Map(Object.entries({
   audio: renderAudio,
+  chatbot: renderChatbot,
   checkbox: renderCheckbox,
   checkboxgroup: renderCheckboxGroup,
+  colorpicker: renderColorPicker,
   dataframe: renderDataframe,
   dropdown: renderDropdown,
+  file: renderFile,
+  gallery: renderGallery,
   highlightedtext: renderHighlightedText,
   html: renderHtml,
   image: renderImage,
@@ -32,7 +42,9 @@ const _renderers = new Map(Object.entries({
   number: renderNumber,
   radio: renderRadio,
   slider: renderSlider,
+  state: renderState,
   textbox: renderTextbox,
+  video: renderVideo,
 }));
 
 /** Register (or replace) the renderer for `type`. */

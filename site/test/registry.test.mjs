@@ -5,13 +5,14 @@ import { knownTypes, registerRenderer, renderComponent } from "../components/ind
 
 test("every component type of the issue has a renderer", () => {
   const types = ["textbox", "number", "slider", "checkbox", "checkboxgroup", "radio", "dropdown", "image", "audio",
-    "label", "highlightedtext", "json", "markdown", "html", "dataframe"];
+    "label", "highlightedtext", "json", "markdown", "html", "dataframe", "file", "video", "gallery", "state",
+    "colorpicker", "chatbot"];
   for (const type of types) assert.ok(knownTypes().includes(type), type);
 });
 
 test("an unknown type fails naming the type, the component and the known types", () => {
-  assert.throws(() => renderComponent({ id: 4, type: "video", props: { label: "clip" } }, {}),
-    /no renderer for component type "video" \(component 4, label "clip"\); this page knows: audio, /);
+  assert.throws(() => renderComponent({ id: 4, type: "model3d", props: { label: "mesh" } }, {}),
+    /no renderer for component type "model3d" \(component 4, label "mesh"\); this page knows: audio, /);
 });
 
 test("registerRenderer adds a type", () => {
