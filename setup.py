@@ -1,4 +1,4 @@
-"""Packaging hook: the wheel carries the JS bridge (``site/``) as ``pyinterface/_site``.
+"""Packaging hook: the wheel carries the JS bridge (``site/``) as ``pyinterface/tooling/_site``.
 
 Everything else is in pyproject.toml. ``pyinterface export`` needs the bridge; a checkout has it
 in ``site/``, and this puts the same files in the wheel so ``pip install pyinterface-app`` can
@@ -18,7 +18,7 @@ SITE = Path(__file__).resolve().parent / "site"
 class BuildPyWithSite(build_py):
     def run(self) -> None:
         super().run()
-        dest = Path(self.build_lib) / "pyinterface" / "_site"
+        dest = Path(self.build_lib) / "pyinterface" / "tooling" / "_site"
         if dest.exists():
             shutil.rmtree(dest)
         shutil.copytree(SITE, dest, ignore=shutil.ignore_patterns("test", "vendor", "node_modules", ".*"))

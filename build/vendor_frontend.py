@@ -6,7 +6,7 @@ Usage (from a checkout, no install needed)::
 
 The first run calls ``npm pack`` for the pinned versions and checks each tarball against the
 integrity npm publishes; later runs reuse the cache (build/.cache/npm) and work offline.
-The pins live in ``pyinterface/_frontend.py``.
+The pins live in ``pyinterface/tooling/_frontend.py``.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from pathlib import Path
 # Run from a checkout without installing: make the repo's pyinterface importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pyinterface import _frontend  # noqa: E402
+from pyinterface.tooling import _frontend  # noqa: E402
 
 
 def vendor_frontend(dest: Path, cache_dir: Path | None = None) -> Path:
-    """Write the pinned libraries into ``dest``; see :func:`pyinterface._frontend.vendor_frontend`."""
+    """Write the pinned libraries into ``dest``; see :func:`pyinterface.tooling._frontend.vendor_frontend`."""
     return _frontend.vendor_frontend(dest, cache_dir=cache_dir)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 # Run from a checkout without installing: make the repo's pyinterface importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pyinterface import runtime  # noqa: E402
+from pyinterface.tooling import runtime  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,7 +36,6 @@ from .components import (
     Video,
 )
 from .errors import ComponentValueError, ConfigurationError, Error, PyinterfaceError
-from .hub import load
 from .mix import Parallel, Series
 
 __version__ = "0.1.0"
@@ -48,6 +47,16 @@ Highlightedtext = HighlightedText
 Json = JSON
 DataFrame = Dataframe
 Checkboxgroup = CheckboxGroup
+
+
+def __getattr__(name: str) -> object:
+    """``gr.load`` (and ``pyinterface.hub``) on first use: an app that never loads a Hub model
+    or Space does not import the Hub client at start-up, in the page or under CPython."""
+    if name == "load":
+        from .hub import load
+
+        return load
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "HTML", "JSON", "Audio", "Chatbot", "Checkbox", "CheckboxGroup", "Checkboxgroup", "ColorPicker",

@@ -34,7 +34,7 @@ def launch(interface: Interface, **kwargs: Any) -> Any:
     if recording:
         launched.append(interface)
         return interface
-    from .serve import serve_main_script  # CPython only; imports the build-time modules lazily
+    from .tooling.serve import serve_main_script  # CPython only: the one way from the library to the tooling
 
     return serve_main_script(interface, **kwargs)
 

@@ -7,9 +7,9 @@ The tree::
     └── PyinterfaceError          base of every error pyinterface raises itself
         ├── ComponentValueError   a value a component cannot take (also a ValueError)
         ├── ConfigurationError    an Interface/Parallel/Series built wrongly (also a ValueError)
-        ├── RuntimeIntegrityError a vendored Pyodide file does not match its pinned sha256 (pyinterface.runtime)
-        ├── RuntimeDownloadError  npm/pip could not fetch the pinned runtime (pyinterface.runtime)
-        └── RuntimeSourceError    no pinned source for a Pyodide version or package (pyinterface.runtime)
+        ├── RuntimeIntegrityError a vendored Pyodide file does not match its pinned sha256 (pyinterface.tooling.runtime)
+        ├── RuntimeDownloadError  npm/pip could not fetch the pinned runtime (pyinterface.tooling.runtime)
+        └── RuntimeSourceError    no pinned source for a Pyodide version or package (pyinterface.tooling.runtime)
 
 Misuse of the Python API (wrong types, wrong arity) raises the built-in ``TypeError`` or
 ``ValueError`` families so code written for Gradio 3 catches the same exceptions; the

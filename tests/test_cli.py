@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 import pyinterface as gr
-from pyinterface.cli import main
-from pyinterface.serve import serve_app, serve_main_script, start_server
+from pyinterface.tooling.cli import main
+from pyinterface.tooling.serve import serve_app, serve_main_script, start_server
 
 REPO = Path(__file__).resolve().parents[1]
 APP = """

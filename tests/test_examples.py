@@ -105,7 +105,7 @@ def test_blank_drawing_asks_for_a_digit(digits: Interface) -> None:
 def test_exporting_digits_from_a_fresh_checkout_trains_the_weights(tmp_path: Path) -> None:
     import shutil
 
-    from pyinterface.export import export_app
+    from pyinterface.tooling.export import export_app
 
     for name in ("digits_classifier.py", "digits_features.py"):
         (tmp_path / "examples").mkdir(exist_ok=True)

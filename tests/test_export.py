@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 from pyinterface import _launch
-from pyinterface._wheel import build_pyinterface_wheel
-from pyinterface.export import ExportError, collect_app_files, export_app
+from pyinterface.tooling._wheel import build_pyinterface_wheel
+from pyinterface.tooling.export import ExportError, collect_app_files, export_app
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -338,6 +338,8 @@ def test_pyinterface_wheel_is_reproducible_and_complete(tmp_path: Path) -> None:
         names = set(zf.namelist())
         assert {"pyinterface/__init__.py", "pyinterface/_worker.py", "pyinterface/components/base.py"} <= names
         assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+        # The page's wheel holds the library and the worker side, never the build-time room.
+        assert not any(n.startswith("pyinterface/tooling/") for n in names)
         metadata = zf.read("pyinterface-0.1.0.dist-info/METADATA").decode()
         record = zf.read("pyinterface-0.1.0.dist-info/RECORD").decode()
     assert "Name: pyinterface\nVersion: 0.1.0\n" in metadata
@@ -383,7 +385,7 @@ def test_a_gr_load_app_gets_pyodide_http_and_its_endpoints(hub_export: tuple[Pat
 
 
 def test_the_pinned_pypi_wheel_replaces_the_lock_entry(hub_export: tuple[Path, Any]) -> None:
-    from pyinterface.runtime import EXTRA_WHEELS, PYODIDE_VERSION
+    from pyinterface.tooling.runtime import EXTRA_WHEELS, PYODIDE_VERSION
 
     out, _ = hub_export
     pin = EXTRA_WHEELS[PYODIDE_VERSION]["pyodide-http"]

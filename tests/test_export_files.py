@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pyinterface.export import ExportError, export_app
+from pyinterface.tooling.export import ExportError, export_app
 from tests.test_export import run_cli, write_app
 
 TEXT_UI = 'demo = gr.Interface(lambda s: s, "text", "text")\n'

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pyinterface.export import ExportError, export_site
+from pyinterface.tooling.export import ExportError, export_site
 from tests.test_export import TEXT_APP, lock_packages, run_cli, write_app
 
 IMAGE_APP = """
@@ -66,7 +66,7 @@ def test_two_apps_with_one_stem_are_refused_naming_both(tmp_path: Path) -> None:
 
 
 def test_the_demo_site_shares_one_runtime(tmp_path: Path) -> None:
-    from pyinterface._demo import DEMOS, build_demo_site
+    from pyinterface.tooling._demo import DEMOS, build_demo_site
 
     out = build_demo_site(tmp_path / "demo")
     assert [p.name for p in out.glob("*/pyodide")] == [] and (out / "pyodide" / "pyodide-lock.json").is_file()

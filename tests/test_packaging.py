@@ -1,6 +1,6 @@
 """The wheel `pip install pyinterface-app` gets can export apps on its own, without a checkout.
 
-It carries the JS bridge as ``pyinterface/_site`` (setup.py); the npm libraries are vendored
+It carries the JS bridge as ``pyinterface/tooling/_site`` (setup.py); the npm libraries are vendored
 into the user cache on first export, like the Pyodide runtime. Built offline from a copy of
 this checkout with the test venv's setuptools.
 """
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from pyinterface._frontend import ensure_frontend_vendor
-from pyinterface.runtime import ensure_runtime
+from pyinterface.tooling._frontend import ensure_frontend_vendor
+from pyinterface.tooling.runtime import ensure_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,8 +52,8 @@ def test_the_wheel_carries_the_bridge_but_not_its_tests_or_vendored_libraries(wh
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("pyinterface.mjs", "worker.mjs", "protocol.mjs", "pyinterface.css", "components/index.mjs",
                    "file-protocol.js", "pages/site-index.html"):
-        assert f"pyinterface/_site/{needed}" in names
-    assert not any(name.startswith(("pyinterface/_site/test/", "pyinterface/_site/vendor/")) for name in names)
+        assert f"pyinterface/tooling/_site/{needed}" in names
+    assert not any(name.startswith(("pyinterface/tooling/_site/test/", "pyinterface/tooling/_site/vendor/")) for name in names)
 
 
 def test_an_installed_wheel_exports_an_app_without_the_checkout(wheel: Path, tmp_path: Path) -> None:
@@ -70,7 +70,7 @@ def test_an_installed_wheel_exports_an_app_without_the_checkout(wheel: Path, tmp
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); import pyinterface; "
         "assert pyinterface.__file__.startswith(sys.argv[1]), pyinterface.__file__; "
-        "from pyinterface.export import export_app; export_app(sys.argv[2], sys.argv[3])"
+        "from pyinterface.tooling.export import export_app; export_app(sys.argv[2], sys.argv[3])"
     )
     env = {**os.environ, "PYINTERFACE_CACHE": str(cache)}
     subprocess.run(

@@ -14,13 +14,56 @@ def test_all_lists_exactly_the_public_names():
         and name != "annotations"
     }
     public |= {"mix", "inputs", "outputs"}  # submodules that are API (gr.mix.Parallel, gr.inputs.Image)
-    assert set(pyinterface.__all__) == public
+    public |= {"load"}  # provided on first use by the module's __getattr__
+    assert set(pyinterface.__all__) == public and callable(pyinterface.load)
 
 
 def test_importing_pyinterface_does_not_import_numpy_or_pil():
     code = "import sys, pyinterface as gr; gr.Interface(str.upper, 'text', 'label'); print(sorted(m for m in ('numpy', 'PIL', 'pandas') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def _imported_by(code: str, prefixes: tuple[str, ...]) -> list[str]:
+    code = f"import sys; {code}; print(sorted(m for m in sys.modules if m.startswith({prefixes!r})))"
+    return eval(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+
+
+def test_the_library_and_the_worker_never_import_the_tooling_or_http_at_start_up():
+    """Three rooms: the library and the worker side run in the page; pyinterface.tooling
+    (export, serve, vendoring) never does. Nor does urllib's HTTP stack until a Hub call, and
+    the library alone not even the Hub client."""
+    app = "import pyinterface as gr; gr.Interface(str.upper, 'text', 'text').config()"
+    heavy = ("pyinterface.tooling", "urllib.request", "http.client", "email")
+    assert _imported_by(app, (*heavy, "pyinterface.hub")) == []
+    assert _imported_by(f"import pyinterface._worker; {app}", heavy) == []
+
+
+def test_load_is_the_hub_s_loaded_on_first_use():
+    import pyinterface.hub
+
+    assert pyinterface.load is pyinterface.hub.load
+    from pyinterface import load
+
+    assert load is pyinterface.hub.load
+
+
+def test_no_library_module_imports_the_tooling():
+    """The library reaches the tooling at one door only: Interface.launch() under CPython."""
+    import ast
+    from pathlib import Path
+
+    root = Path(pyinterface.__file__).parent
+    doors = []
+    for path in sorted(root.rglob("*.py")):
+        if "tooling" in path.relative_to(root).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and "tooling" in (node.module or "").split("."):
+                doors.append(f"{path.relative_to(root)}:{node.lineno}")
+            elif isinstance(node, ast.Import) and any("tooling" in a.name.split(".") for a in node.names):
+                doors.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert [door.split(":")[0] for door in doors] == ["__main__.py", "_launch.py"], doors
 
 
 def test_shortcut_strings_cover_gradio_names():

@@ -1,4 +1,4 @@
-"""Unit tests of pyinterface.runtime (CPython): vendoring, verification and export.
+"""Unit tests of pyinterface.tooling.runtime (CPython): vendoring, verification and export.
 
 Most tests use small synthetic sources (a fake npm tarball and a fake package-files wheel
 around a tiny lock) so they are fast and need no network; the last ones use the real
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from pyinterface import runtime
-from pyinterface.runtime import (
+from pyinterface.tooling import runtime
+from pyinterface.tooling.runtime import (
     PYODIDE_VERSION,
     RuntimeDownloadError,
     RuntimeIntegrityError,
@@ -31,8 +31,8 @@ from pyinterface.runtime import (
 )
 
 # Private helpers are patched in the module that looks them up (see each test).
-from pyinterface.runtime import _download, _pins, _vendor
-from pyinterface.runtime._lock import _lock_depends
+from pyinterface.tooling.runtime import _download, _pins, _vendor
+from pyinterface.tooling.runtime._lock import _lock_depends
 
 PREFIX = _pins._pins_for().wheel_prefix
 
@@ -334,8 +334,8 @@ def test_package_closure_follows_depends() -> None:
 def test_runtime_module_is_not_imported_by_the_package_and_needs_no_pyodide_lock() -> None:
     code = (
         "import sys, pyinterface\n"
-        "assert 'pyinterface.runtime' not in sys.modules, 'imported by pyinterface'\n"
-        "import pyinterface.runtime\n"
+        "assert 'pyinterface.tooling.runtime' not in sys.modules, 'imported by pyinterface'\n"
+        "import pyinterface.tooling.runtime\n"
         "assert 'pyodide_lock' not in sys.modules, 'pyodide_lock imported eagerly'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[1])

@@ -69,7 +69,7 @@ def test_wav_written_by_the_page_is_read_by_python():
 
 
 def test_vendored_libraries_match_their_pins():
-    from pyinterface import _frontend
+    from pyinterface.tooling import _frontend
 
     vendor = SITE / "vendor"
     if not (vendor / ".vendor.json").is_file():
@@ -78,7 +78,7 @@ def test_vendored_libraries_match_their_pins():
 
 
 def test_a_damaged_vendor_folder_is_rebuilt_from_the_verified_cache(tmp_path):
-    from pyinterface import _frontend
+    from pyinterface.tooling import _frontend
 
     cache = SITE.parent / "build" / ".cache" / "npm"
     pins = _frontend.FRONTEND_PACKAGES
@@ -93,7 +93,7 @@ def test_a_damaged_vendor_folder_is_rebuilt_from_the_verified_cache(tmp_path):
 
 
 def test_a_cached_tarball_that_fails_its_integrity_pin_is_not_used(tmp_path, monkeypatch):
-    from pyinterface import _frontend
+    from pyinterface.tooling import _frontend
 
     pin = _frontend.FRONTEND_PACKAGES[0]
     (tmp_path / f"{pin.name}-{pin.version}.tgz").write_bytes(b"not the real tarball")

@@ -20,7 +20,6 @@ token field, ``"retry"`` countdowns come as :class:`~._transport.Wait` steps ins
 
 from __future__ import annotations
 
-import email.utils
 import json
 import re
 import time
@@ -158,6 +157,8 @@ def _retry_after(response: Response) -> float | None:
         try:
             return max(0.0, float(value))
         except ValueError:
+            import email.utils  # only for an HTTP-date Retry-After; email is slow to import
+
             parsed = email.utils.parsedate_to_datetime(value) if value else None
             if parsed is not None:
                 return max(0.0, parsed.timestamp() - time.time())

@@ -17,11 +17,10 @@ so that each hop is re-authorised by :meth:`HubSettings.authorize`.
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import json as _json
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -232,19 +231,28 @@ def _unreachable(request: Request, reason: object) -> HubConnectionError:
     )
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None  # the 3xx comes back as an HTTPError and exchange() follows it
+@functools.cache
+def _urllib_opener() -> Callable[..., Any]:
+    """urllib's opener, redirects off (``exchange()`` follows them itself). Built on first use:
+    urllib.request pulls in http.client and email, which an app that never calls the Hub (and
+    every app in the page, where requests go through the browser) should not pay for at import."""
+    import urllib.request
 
+    class NoRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None  # the 3xx comes back as an HTTPError and exchange() follows it
 
-_opener = urllib.request.build_opener(_NoRedirects).open
+    return urllib.request.build_opener(NoRedirects).open
 
 
 def _send_urllib(request: Request) -> Response:
+    import urllib.error
+    import urllib.request
+
     headers = {**request.headers, "User-Agent": _USER_AGENT}
     prepared = urllib.request.Request(request.url, data=request.body, headers=headers, method=request.method)
     try:
-        with _opener(prepared, timeout=request.timeout) as answer:
+        with _urllib_opener()(prepared, timeout=request.timeout) as answer:
             status, url, raw_headers, body = answer.status, answer.url, answer.headers, answer.read()
     except urllib.error.HTTPError as answer:
         status, url, raw_headers, body = answer.code, answer.url, answer.headers, answer.read()

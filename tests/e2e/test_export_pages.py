@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from pyinterface.export import export_app
+from pyinterface.tooling.export import export_app
 from tests.test_github_pages_example import run_example_export
 
 from .conftest import BOOT_TIMEOUT_MS, _serve

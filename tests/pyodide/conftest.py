@@ -46,7 +46,7 @@ def _node() -> str:
 
 def build_wheel(out_dir: Path) -> Path:
     """The pyinterface wheel of this checkout, built exactly as ``pyinterface export`` ships it."""
-    from pyinterface._wheel import build_pyinterface_wheel
+    from pyinterface.tooling._wheel import build_pyinterface_wheel
 
     return build_pyinterface_wheel(out_dir, package_dir=REPO / "pyinterface")
 
@@ -68,7 +68,7 @@ def pyodide_runtime(node: str, tmp_path_factory: pytest.TempPathFactory, pyinter
 
     ``node`` comes first so a machine without Node skips before anything is built.
     """
-    from pyinterface.runtime import write_runtime
+    from pyinterface.tooling.runtime import write_runtime
 
     dest = tmp_path_factory.mktemp("pyodide-runtime")
     return write_runtime(dest, packages=RUNTIME_PACKAGES, wheels=[pyinterface_wheel])

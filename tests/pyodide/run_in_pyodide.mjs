@@ -3,7 +3,7 @@
 //
 //   node run_in_pyodide.mjs RUNTIME_DIR [SCRIPT.py | -] [--packages a,b,c]
 //
-// RUNTIME_DIR is a folder made by pyinterface.runtime.write_runtime() (or ensure_runtime()).
+// RUNTIME_DIR is a folder made by pyinterface.tooling.runtime.write_runtime() (or ensure_runtime()).
 // The code comes from SCRIPT.py, or stdin when it is "-" or missing. Packages are loaded
 // with pyodide.loadPackage() from the folder's own pyodide-lock.json, and fetch() is
 // disabled so anything that tries the network fails loudly instead of passing by luck.

@@ -126,7 +126,7 @@ def pyodide_http_wheel() -> Path:
 
 @pytest.fixture(scope="module")
 def hub_runtime(tmp_path_factory: pytest.TempPathFactory, pyinterface_wheel: Path) -> Path:
-    from pyinterface.runtime import write_runtime
+    from pyinterface.tooling.runtime import write_runtime
 
     dest = tmp_path_factory.mktemp("pyodide-hub-runtime")
     return write_runtime(dest, packages=("numpy", "pillow"), wheels=[pyinterface_wheel, pyodide_http_wheel()])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pyinterface.runtime import PYODIDE_VERSION
+from pyinterface.tooling.runtime import PYODIDE_VERSION
 
 pytestmark = pytest.mark.pyodide
 

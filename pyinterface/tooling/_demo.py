@@ -26,7 +26,7 @@ _LEAD = (
     "Gradio-style apps whose Python runs in your browser, on Pyodide. "
     "This site is static files only: no server runs any code."
 )
-_REPO = Path(__file__).resolve().parent.parent
+_REPO = Path(__file__).resolve().parents[2]
 
 
 def examples_dir() -> Path:

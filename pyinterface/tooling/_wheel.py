@@ -26,8 +26,11 @@ __all__ = ["WHEEL_TAG", "build_pyinterface_wheel", "package_files"]
 WHEEL_TAG = "py3-none-any"
 #: Fixed zip timestamps keep the wheel (and so its sha256 in the lock) reproducible.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-#: The browser needs neither the caches nor the JS bridge copy a pip-installed wheel carries.
+#: The browser needs neither the caches nor the build-time tooling (export, serve, the command
+#: line, vendoring, and the JS bridge copy a pip-installed wheel carries in it): the page's wheel
+#: holds the library and the worker side only.
 _SKIP_DIRS = frozenset({"__pycache__", "_site"})
+_TOOLING = "tooling"
 _SKIP_SUFFIXES = (".pyc", ".pyo")
 
 
@@ -42,7 +45,8 @@ def package_files(package_dir: Path | None = None) -> list[tuple[str, Path]]:
     root = package_dir or _package_dir()
     found: list[tuple[str, Path]] = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        top = Path(folder) == root
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".") and not (top and d == _TOOLING))
         for name in files:
             if name.endswith(_SKIP_SUFFIXES) or name.startswith("."):
                 continue
@@ -66,7 +70,7 @@ def _dist_info(name: str, version: str) -> dict[str, bytes]:
     )
     wheel = (
         "Wheel-Version: 1.0\n"
-        "Generator: pyinterface._wheel\n"
+        "Generator: pyinterface.tooling._wheel\n"
         "Root-Is-Purelib: true\n"
         f"Tag: {WHEEL_TAG}\n"
     )
@@ -94,7 +98,7 @@ def build_pyinterface_wheel(cache_dir: Path | None = None, *, package_dir: Path 
     its folder is named after the content hash, so a changed file gives a new wheel.
     """
     from pyinterface import __version__
-    from pyinterface.runtime import cache_root
+    from pyinterface.tooling.runtime import cache_root
 
     # The import name, not the PyPI distribution's (pyinterface-app): the page never meets PyPI,
     # and the worker and the lock know the package as "pyinterface".

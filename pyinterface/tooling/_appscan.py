@@ -9,7 +9,7 @@ files inside the app's folder that the app opens for reading while it runs: ``op
 ``np.load``, ``PIL.Image.open`` and a ``css=`` path all raise the ``open`` audit event, so the
 export ships the data files the app reads without the user listing them.
 
-The child is ``python -m pyinterface._appscan APP RESULT``: it sets
+The child is ``python -m pyinterface.tooling._appscan APP RESULT``: it sets
 ``pyinterface._launch.recording`` (launch() only records), runs the app, and writes a JSON
 :class:`AppScan` to ``RESULT``. On failure it prints the app's traceback to stderr and
 writes ``{"error": "<one line>"}`` instead.
@@ -71,7 +71,7 @@ def scan_app(app: Path, env: Mapping[str, str] | None = None, path: Sequence[Pat
     result = Path(result_name)
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "pyinterface._appscan", str(app), str(result)],
+            [sys.executable, "-m", "pyinterface.tooling._appscan", str(app), str(result)],
             cwd=app.parent,
             env={**_child_env(path), **(env or {})},
             check=False,
@@ -101,7 +101,7 @@ def _child_env(extra: Sequence[Path] = ()) -> dict[str, str]:
     import site
 
     env = dict(os.environ)
-    here = Path(__file__).resolve().parent.parent
+    here = Path(__file__).resolve().parents[2]
     installed = {Path(p).resolve() for p in [*site.getsitepackages(), site.getusersitepackages()]}
     entries = [str(p) for p in extra] + ([str(here)] if here not in installed else [])
     if entries:
@@ -188,7 +188,7 @@ def main(argv: list[str]) -> int:
     except AppError as exc:
         data = {"error": str(exc).removeprefix(f"{app.name} ")}
     except BaseException as exc:  # the app's own error, whatever it is: report it, never hide it
-        from ._worker import _user_traceback  # the traceback the page would show, same frames
+        from .._worker import _user_traceback  # the traceback the page would show, same frames
 
         print(_user_traceback(exc, app.parent), end="", file=sys.stderr)
         first_line = next(iter(str(exc).strip().splitlines()), "")

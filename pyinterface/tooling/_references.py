@@ -1,6 +1,6 @@
 """The files an app's config refers to, and the config rewritten to name them as the export ships them.
 
-Two kinds: ``file=`` assets in the CSS (see :mod:`pyinterface._cssfiles`) and example files
+Two kinds: ``file=`` assets in the CSS (see :mod:`pyinterface.tooling._cssfiles`) and example files
 (an Image or Audio example given as a path, or found in an examples directory). Both may be
 written relative to the app's folder or as absolute paths inside it; in the export they become
 paths relative to the folder, so no local path reaches the page and the page finds each file

@@ -34,5 +34,5 @@ class RuntimeSourceError(PyinterfaceError, LookupError):
 
 # Tracebacks and reprs name the public path they are imported from, not this private module.
 for _error in (RuntimeIntegrityError, RuntimeDownloadError, RuntimeSourceError):
-    _error.__module__ = "pyinterface.runtime"
+    _error.__module__ = "pyinterface.tooling.runtime"
 del _error

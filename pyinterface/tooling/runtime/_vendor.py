@@ -30,8 +30,8 @@ from ._pins import (
     CORE_FILES, MANIFEST_NAME, PYODIDE_VERSION, RUNTIME_DIRNAME, VENDORED_PACKAGES, _LOCK_NAME, _pins_for,
 )
 
-# The public package's name, so logging configured for "pyinterface.runtime" sees these.
-log = logging.getLogger("pyinterface.runtime")
+# The public package's name, so logging configured for "pyinterface.tooling.runtime" sees these.
+log = logging.getLogger("pyinterface.tooling.runtime")
 
 _STALE_PARTIAL_SECONDS = 3600
 

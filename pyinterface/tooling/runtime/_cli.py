@@ -1,4 +1,4 @@
-"""``python -m pyinterface.runtime``: vendor the runtime if needed and print its folder."""
+"""``python -m pyinterface.tooling.runtime``: vendor the runtime if needed and print its folder."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from ._vendor import ensure_runtime
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m pyinterface.runtime [--cache-dir DIR]``: vendor if needed, print the folder."""
+    """``python -m pyinterface.tooling.runtime [--cache-dir DIR]``: vendor if needed, print the folder."""
     import argparse
 
     parser = argparse.ArgumentParser(
-        prog="python -m pyinterface.runtime",
+        prog="python -m pyinterface.tooling.runtime",
         description=f"Vendor Pyodide {PYODIDE_VERSION} (once) and print the runtime folder.",
     )
     parser.add_argument("--cache-dir", type=Path, default=None, help="default: $PYINTERFACE_CACHE or ~/.cache/pyinterface")

@@ -29,7 +29,7 @@ _TOKEN_FOUND = (
 
 
 def check_no_secrets(root: Path, files: Iterable[str]) -> None:
-    """Raise :class:`~pyinterface.export.ExportError` for the first shipped file that looks secret.
+    """Raise :class:`~pyinterface.tooling.export.ExportError` for the first shipped file that looks secret.
 
     ``files`` are posix paths relative to ``root``. The message names the file (and the line of
     a token) and how to proceed.

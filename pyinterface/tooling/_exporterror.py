@@ -1,4 +1,4 @@
-"""The one error an export raises for a problem the user can fix (re-exported by :mod:`pyinterface.export`).
+"""The one error an export raises for a problem the user can fix (re-exported by :mod:`pyinterface.tooling.export`).
 
 It lives apart from ``export.py`` so the small modules that decide what an export ships
 (paths, CSS, secrets) can raise it without importing the exporter they serve.
@@ -6,7 +6,7 @@ It lives apart from ``export.py`` so the small modules that decide what an expor
 
 from __future__ import annotations
 
-from .errors import PyinterfaceError
+from ..errors import PyinterfaceError
 
 __all__ = ["ExportError"]
 

@@ -26,11 +26,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PyinterfaceError
+from ..errors import PyinterfaceError
 
 __all__ = ["FRONTEND_PACKAGES", "FrontendVendorError", "ensure_frontend_vendor", "site_dir", "vendor_frontend"]
 
-_REPO = Path(__file__).resolve().parent.parent
+_REPO = Path(__file__).resolve().parents[2]
 _PACKAGED_SITE = Path(__file__).resolve().parent / "_site"
 _MANIFEST = ".vendor.json"
 
@@ -76,7 +76,7 @@ class FrontendVendorError(PyinterfaceError):
 
 def site_dir() -> Path:
     """The JS bridge folder: ``site/`` of a checkout, else the copy an installed wheel carries
-    as ``pyinterface/_site`` (setup.py puts it there)."""
+    as ``pyinterface/tooling/_site`` (setup.py puts it there)."""
     for site in (_REPO / "site", _PACKAGED_SITE):
         if (site / "pyinterface.mjs").is_file():
             return site

@@ -3,7 +3,7 @@
 The folder holds the core files, the lock-closure of the packages an app needs and extra
 wheels (pyinterface's own, the app's requirements); ``pyodide-lock`` extends the official
 lock with those wheels. It is imported only inside :func:`write_runtime`, so vendoring and
-``import pyinterface.runtime`` work without it.
+``import pyinterface.tooling.runtime`` work without it.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ The folder (everything resolved now, so the page never reaches PyPI)::
                               of the live config's css, which may name a path only this machine has);
                               runtime: the runtime folder's URL relative to the manifest;
                               pyodide: its version (apps on one page share one runtime)
-    DIR/app/<files>           what the app ships from its folder (see pyinterface._appfiles)
+    DIR/app/<files>           what the app ships from its folder (see pyinterface.tooling._appfiles)
 
 Several apps (``pyinterface export a.py b.py --out DIR``) share one runtime and one bridge::
 
@@ -24,7 +24,7 @@ Several apps (``pyinterface export a.py b.py --out DIR``) share one runtime and 
 
 Every URL in it is relative, so it works at ``/``, under a sub-path (GitHub Pages) and from
 any static server. Steps, each its own function: run the app under CPython to learn its
-config, imports and the files it reads (:mod:`pyinterface._appscan`), decide the Pyodide
+config, imports and the files it reads (:mod:`pyinterface.tooling._appscan`), decide the Pyodide
 packages and the files to ship (refusing secrets and paths outside the folder), then write
 the folder beside ``--out`` and swap it in, so a failed export leaves ``--out`` as it was.
 
@@ -136,7 +136,7 @@ def hub_settings(hf_endpoint: str | None, hf_inference_endpoint: str | None) -> 
     """The manifest's ``"hub"`` entry: the endpoints given, as http(s) URLs without a trailing slash."""
     from urllib.parse import urlsplit
 
-    from .hub._settings import DEFAULT_HUB_ENDPOINT, DEFAULT_INFERENCE_ENDPOINT
+    from ..hub._settings import DEFAULT_HUB_ENDPOINT, DEFAULT_INFERENCE_ENDPOINT
 
     settings: dict[str, str] = {}
     for key, flag, value, default in (
@@ -158,7 +158,7 @@ def hub_settings(hf_endpoint: str | None, hf_inference_endpoint: str | None) -> 
 
 def _hub_env(settings: dict[str, str]) -> dict[str, str]:
     """What the export's run of the app sees: the same Hub as the page."""
-    from .hub._settings import ENDPOINT_VARIABLES
+    from ..hub._settings import ENDPOINT_VARIABLES
 
     return {ENDPOINT_VARIABLES[key]: value for key, value in settings.items()}
 
@@ -292,7 +292,7 @@ def _stems(apps: Sequence[Path]) -> list[str]:
 class ExportOptions(TypedDict, total=False):
     """What an export may be told, besides its apps and ``--out`` (all optional)."""
 
-    #: A requirements file listing pure-Python wheels to bundle (see pyinterface._requirements).
+    #: A requirements file listing pure-Python wheels to bundle (see pyinterface.tooling._requirements).
     requirements: str | Path | None
     #: Globs (relative to the app's folder) adding files to what the app uses.
     include: Sequence[str]
@@ -319,7 +319,7 @@ def export_site(
     ``options``: see :class:`ExportOptions`.
 
     Raises :class:`ExportError` (bad arguments, a secret, a file outside an app's folder, a
-    platform wheel) and :class:`~pyinterface._appscan.AppError` (an app failed; its traceback
+    platform wheel) and :class:`~pyinterface.tooling._appscan.AppError` (an app failed; its traceback
     is on stderr). Either way ``out`` is left as it was. ``log(str)`` receives progress and
     warnings (default: print to stderr).
     """

@@ -1,7 +1,7 @@
 """Serve an exported app on loopback: ``pyinterface serve app.py`` and ``Interface.launch()``.
 
 There is no app server: the app is exported to a temporary folder (see
-:mod:`pyinterface.export`) and that folder is served as static files by the standard
+:mod:`pyinterface.tooling.export`) and that folder is served as static files by the standard
 library's ``http.server``, which is all a visitor's browser needs. The handler only adds
 what a Pyodide page relies on: JavaScript modules and WebAssembly with their own MIME
 types, and ``Cache-Control: no-cache`` so a re-export is seen on reload.
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._interface import Interface
+    from .._interface import Interface
 
 __all__ = ["DEFAULT_PORT", "StaticServer", "serve_app", "serve_main_script", "start_server"]
 

@@ -24,7 +24,7 @@ FILE_PREFIX = "file="
 def rewrite_file_urls(css: str, root: Path) -> tuple[str, list[str]]:
     """(``css`` with every ``file=`` URL rewritten, the assets it names relative to ``root``).
 
-    Raises :class:`~pyinterface.export.ExportError` naming the URL when an asset is missing or
+    Raises :class:`~pyinterface.tooling.export.ExportError` naming the URL when an asset is missing or
     leaves the app's folder, checked after URL-decoding (``%2e%2e/``, ``%2F``).
     """
     import tinycss2

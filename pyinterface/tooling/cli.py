@@ -138,7 +138,7 @@ def _print_total(out: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     from ._appscan import AppError
-    from .errors import PyinterfaceError
+    from ..errors import PyinterfaceError
 
     args = _parser().parse_args(argv)
     try:

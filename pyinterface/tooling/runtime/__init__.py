@@ -20,7 +20,7 @@ One idea per module:
     _vendor.py    the cache: ensure_runtime(), verify_runtime(), its manifest
     _site.py      write_runtime(): a site's runtime folder and its extended lock
     _extra.py     extra pinned PyPI wheels (pyodide-http), cached like the runtime
-    _cli.py       ``python -m pyinterface.runtime``
+    _cli.py       ``python -m pyinterface.tooling.runtime``
 
 Nothing here runs inside Pyodide and ``pyinterface/__init__.py`` never imports it;
 ``pyodide-lock`` is imported only by :func:`write_runtime`, so vendoring works without it.
@@ -56,4 +56,4 @@ __all__ = [
     "write_runtime",
 ]
 # NPM_SPEC, RUNTIME_DIRNAME and MANIFEST_NAME are public too (imported above) but, as before
-# the split into modules, not part of ``from pyinterface.runtime import *``.
+# the split into modules, not part of ``from pyinterface.tooling.runtime import *``.

@@ -1,7 +1,0 @@
-"""Lets ``python -m pyinterface.runtime [--cache-dir DIR]`` run :func:`main`."""
-
-from __future__ import annotations
-
-from ._cli import main
-
-raise SystemExit(main())
