@@ -4,7 +4,7 @@ Usage (from a fresh checkout, no install needed)::
 
     python build/vendor_pyodide.py [--cache-dir DIR]
 
-The first run downloads with npm and pip; later runs are offline. Every file is re-hashed
+The first run downloads the pinned files over plain HTTPS (no npm or pip needed); later runs are offline. Every file is re-hashed
 against its pin here, so the summary's "verified" means the bytes on disk were checked now.
 """
 

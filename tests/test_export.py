@@ -111,8 +111,10 @@ def text_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_index_html_loads_the_bridge_with_relative_urls(text_export: tuple[Path, Path]) -> None:
     _, out = text_export
     page = (out / "index.html").read_text()
-    # standalone: the app's body CSS colours this whole page (it is the only thing on it)
-    assert '<pyinterface-app src="app/manifest.json" standalone></pyinterface-app>' in page
+    # standalone: the app's body CSS colours this whole page (it is the only thing on it);
+    # the manifest is inline: the element reads it instead of fetching it
+    assert '<pyinterface-app src="app/manifest.json" standalone><script type="application/json">{' in page
+    assert page.count("</pyinterface-app>") == 1
     assert '<script type="module" src="pyinterface.js"></script>' in page
     # from file:// module scripts do not run; this classic script says how to serve the folder
     assert '<script src="pyinterface/file-protocol.js"></script>' in page and "<script>" not in page
@@ -213,6 +215,95 @@ def test_import_the_page_cannot_satisfy_is_warned_about(tmp_path: Path) -> None:
     result = export_app(app, tmp_path / "out", log=said.append)
     assert result.packages == []
     assert len(said) == 1 and said[0].startswith("warning: the app imports 'pkginfo'") and "--requirements" in said[0]
+
+
+def test_packages_come_from_the_apps_imports_and_pyodides_depends_not_from_cpython(tmp_path: Path) -> None:
+    # CPython's scikit-learn imports narwhals and cloudpickle (both in Pyodide's lock too);
+    # Pyodide's build needs only scipy, joblib and threadpoolctl, which its lock says.
+    import sklearn  # noqa: F401 - the premise: CPython's build imports more than Pyodide's needs
+
+    assert {"narwhals", "cloudpickle"} <= set(sys.modules)
+    app = write_app(tmp_path / "app", """
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+        import pyinterface as gr
+        model = LogisticRegression().fit(np.array([[0.0], [1.0]]), np.array([0, 1]))
+        demo = gr.Interface(lambda x: int(model.predict([[x]])[0]), "number", "number")
+    """)
+    result = export_app(app, tmp_path / "out", log=lambda m: pytest.fail(f"unexpected: {m}"))
+    assert result.packages == ["numpy", "scikit-learn"]
+    assert sorted(lock_packages(tmp_path / "out")) == [
+        "joblib", "numpy", "openblas", "pyinterface", "scikit-learn", "scipy", "threadpoolctl",
+    ]  # fmt: skip
+
+
+def test_an_import_inside_fn_counts_and_a_guarded_one_only_if_it_succeeded(tmp_path: Path) -> None:
+    app = write_app(tmp_path / "app", """
+        import pyinterface as gr
+        try:
+            import pytz  # guarded and installed here: the page gets it too
+        except ImportError:
+            pytz = None
+        try:
+            import no_such_module_anywhere  # guarded and missing: neither shipped nor warned about
+        except ImportError:
+            no_such_module_anywhere = None
+
+        def expit(x):
+            import scipy.special  # never run by the export: still needed on the page
+
+            return float(scipy.special.expit(x))
+
+        demo = gr.Interface(expit, "number", "number")
+    """)
+    said: list[str] = []
+    result = export_app(app, tmp_path / "out", log=said.append)
+    assert result.packages == ["pytz", "scipy"] and said == []
+    assert {"numpy", "openblas", "pytz", "scipy"} <= set(lock_packages(tmp_path / "out"))
+
+
+def test_a_package_that_cannot_be_had_is_named_with_where_it_looked_and_out_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+    import shutil
+
+    from pyinterface.tooling import runtime
+    from pyinterface.tooling.runtime import _pins
+    from tests.test_runtime import Loopback
+
+    # A cache holding only what is vendored up front, no kept wheel, and an offline world:
+    # the CDN and PyPI both answer 404 (a loopback server with nothing to serve).
+    real = runtime.ensure_runtime()
+    cached = tmp_path / "cache" / real.name
+    cached.mkdir(parents=True)
+    manifest = json.loads((real / runtime.MANIFEST_NAME).read_text())
+    for name in [*manifest["files"], runtime.MANIFEST_NAME]:
+        shutil.copyfile(real / name, cached / name)
+    (tmp_path / "nothing").mkdir()
+    server = Loopback(tmp_path / "nothing")
+    try:
+        pins = dataclasses.replace(_pins._pins_for(), cdn_url=f"{server.url}/cdn/", wheel_url=f"{server.url}/pypi/w.whl")
+        monkeypatch.setitem(_pins._PINS, runtime.PYODIDE_VERSION, pins)
+        monkeypatch.setattr(runtime, "ensure_runtime", lambda: cached)
+        app = write_app(tmp_path / "app", TEXT_APP)
+        export_app(app, tmp_path / "out")
+        before = {p.relative_to(tmp_path / "out"): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+        app.write_text("import scipy.special\n" + app.read_text())
+        with pytest.raises(ExportError) as info:
+            export_app(app, tmp_path / "out")
+    finally:
+        server.close()
+    message = str(info.value)
+    assert "cannot get 2 package(s) of Pyodide 0.27.7" in message
+    assert "'openblas' (openblas-0.3.26.zip" in message  # scipy's dependency, by the lock
+    assert "'scipy' (scipy-1.14.1-cp312-cp312-pyodide_2024_0_wasm32.whl" in message
+    for place in (str(cached), f"{server.url}/cdn/scipy-1.14.1", f"{server.url}/pypi/w.whl: HTTP 404"):
+        assert place in message
+    assert "VENDORED_PACKAGES" not in message
+    after = {p.relative_to(tmp_path / "out"): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert after == before, "a failed export leaves --out as it was"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")], "the partial folder is removed"
 
 
 def test_local_modules_ship_as_app_files(tmp_path: Path) -> None:
@@ -385,13 +476,18 @@ def test_a_gr_load_app_gets_pyodide_http_and_its_endpoints(hub_export: tuple[Pat
 
 
 def test_the_pinned_pypi_wheel_replaces_the_lock_entry(hub_export: tuple[Path, Any]) -> None:
-    from pyinterface.tooling.runtime import EXTRA_WHEELS, PYODIDE_VERSION
+    from pyinterface.tooling.runtime import EXTRA_WHEELS, PYODIDE_VERSION, ensure_extra_wheel
 
     out, _ = hub_export
     pin = EXTRA_WHEELS[PYODIDE_VERSION]["pyodide-http"]
     entry = lock_packages(out)["pyodide-http"]
-    assert entry["file_name"] == pin.file_name and entry["sha256"] == pin.sha256
-    assert hashlib.sha256((out / "pyodide" / pin.file_name).read_bytes()).hexdigest() == pin.sha256
+    assert entry["file_name"] == pin.file_name
+    # The export byte-compiles the wheel (runtime._compile): its sources are the pinned wheel's,
+    # and the lock carries the sha256 of the file written.
+    written = out / "pyodide" / pin.file_name
+    assert hashlib.sha256(written.read_bytes()).hexdigest() == entry["sha256"]
+    with zipfile.ZipFile(ensure_extra_wheel("pyodide-http")) as pinned, zipfile.ZipFile(written) as zf:
+        assert all(zf.read(n) == pinned.read(n) for n in pinned.namelist() if not n.endswith("RECORD"))
     assert entry["imports"] == ["pyodide_http"]
 
 

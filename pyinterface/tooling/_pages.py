@@ -4,23 +4,30 @@ Both are static, with relative URLs only (they work at ``/``, under a sub-path, 
 and no inline script (a later release ships a strict Content-Security-Policy). Each loads
 ``pyinterface/file-protocol.js``, a classic script: module scripts do not run from ``file://``,
 so it is what tells a visitor who opened the file from disk how to serve it instead.
+
+An app's page carries its manifest as a ``<script type="application/json">`` data block inside
+the element (it runs nothing, so the CSP allows it): the element reads it instead of fetching
+``app/manifest.json``, so the UI shows and the runtime starts loading one round trip sooner.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from string import Template
+from typing import Any
 
 __all__ = ["app_page", "site_index"]
 
 _FILE_PROTOCOL_SCRIPT = "pyinterface/file-protocol.js"
 
 
-def app_page(title: str, *, stylesheet: bool, base: str = "") -> str:
+def app_page(title: str, *, stylesheet: bool, base: str = "", manifest: Mapping[str, Any] | None = None) -> str:
     """One app's page: a standalone ``<pyinterface-app>`` (its ``body`` CSS colours the page)
-    and the loader's module script. ``base`` leads from the page to the export's root."""
+    and the loader's module script. ``base`` leads from the page to the export's root;
+    ``manifest`` (``app/manifest.json``'s content) is inlined for the element to read."""
     # Fetched early, then adopted by the app's shadow root: as a document stylesheet its rules
     # (written for the shadow tree) would restyle the page itself.
     link = f'  <link rel="preload" href="{base}pyinterface/pyinterface.css" as="fetch" crossorigin>\n' if stylesheet else ""
@@ -37,11 +44,19 @@ def app_page(title: str, *, stylesheet: bool, base: str = "") -> str:
         "</head>\n"
         "<body>\n"
         "  <noscript>This app runs Python in your browser: please enable JavaScript to use it.</noscript>\n"
-        '  <pyinterface-app src="app/manifest.json" standalone></pyinterface-app>\n'
+        f'  <pyinterface-app src="app/manifest.json" standalone>{_manifest_block(manifest)}</pyinterface-app>\n'
         f'  <script src="{base}{_FILE_PROTOCOL_SCRIPT}"></script>\n'
         "</body>\n"
         "</html>\n"
     )
+
+
+def _manifest_block(manifest: Mapping[str, Any] | None) -> str:
+    """``manifest`` as a JSON data block; every ``<`` escaped, so no ``</script>`` or ``<!--`` ends it early."""
+    if manifest is None:
+        return ""
+    text = json.dumps(manifest, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
+    return f'<script type="application/json">{text}</script>'
 
 
 def site_index(template: Path, *, title: str, lead: str, apps: Sequence[tuple[str, str, str]]) -> str:

@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("apps", type=Path, nargs="+", metavar="APP",
                         help="the app's Python file, e.g. app.py; several make one site sharing one runtime")
     export.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write (created; an earlier export is replaced)")
+    export.add_argument("--offline", action="store_true",
+                        help="add a service worker that caches the export on the first visit, so revisits work "
+                             "with no network; a visit that finds a new export downloads it, and the next one shows it")
 
     serve = commands.add_parser("serve", help="export APP to a temporary folder and serve it on loopback")
     serve.add_argument("app", type=Path, metavar="APP", help="the app's Python file, e.g. app.py")
@@ -80,10 +83,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":
         results = export_site(args.apps, args.out, requirements=args.requirements, include=args.include,
                               allow_secrets=args.allow_secrets, hf_endpoint=args.hf_endpoint,
-                              hf_inference_endpoint=args.hf_inference_endpoint)
+                              hf_inference_endpoint=args.hf_inference_endpoint, offline=args.offline)
         for app, result in zip(args.apps, results):
             _print_shipped(app, result)
         _print_total(Path(args.out))
+        if args.offline:
+            print("Offline: service-worker.js caches the whole export (but its .map files) on a visitor's first "
+                  "visit; revisits work with no network.")
         print(f"Host that folder on any static server, e.g. `python -m http.server -d {args.out}`.")
         return 0
     if args.command == "serve":

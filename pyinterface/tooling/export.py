@@ -15,6 +15,8 @@ The folder (everything resolved now, so the page never reaches PyPI)::
                               runtime: the runtime folder's URL relative to the manifest;
                               pyodide: its version (apps on one page share one runtime)
     DIR/app/<files>           what the app ships from its folder (see pyinterface.tooling._appfiles)
+    DIR/service-worker.js     --offline only: caches the whole export for revisits with no network,
+                              registered by DIR/pyinterface/offline.mjs (see pyinterface.tooling._offline)
 
 Several apps (``pyinterface export a.py b.py --out DIR``) share one runtime and one bridge::
 
@@ -47,6 +49,7 @@ from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
 from ._appfiles import MAX_APP_BYTES, collect_app_files, module_files
+from ._apppackages import import_names as _import_names, needed_packages
 from ._appscan import AppError, AppScan, scan_app
 from ._exporterror import ExportError
 from ._pages import app_page
@@ -85,48 +88,6 @@ class ExportResult:
     config: dict[str, Any]
     #: Bytes of each shipped app file, by its path relative to the app's folder.
     sizes: dict[str, int]
-
-
-# --------------------------------------------------------------------------- packages
-
-
-def _import_names(runtime: Path, wheels: Sequence[tuple[str, Path]] = ()) -> dict[str, str]:
-    """Import name -> lock package name, for what this runtime and the extra ``wheels`` ship."""
-    from pyodide_lock import PyodideLockSpec
-    from pyodide_lock.utils import parse_top_level_import_name
-
-    lock = PyodideLockSpec.from_json(runtime / "pyodide-lock.json")
-    names: dict[str, str] = {}
-    for name, spec in lock.packages.items():
-        # A CPython module Pyodide splits out (ssl, lzma...) that is not vendored is skipped:
-        # CPython imports some of them on its own, and Pyodide's stdlib fallback covers the rest.
-        if spec.package_type == "package" or (runtime / spec.file_name).is_file():
-            for module in spec.imports:
-                names.setdefault(module, name)
-    for name, wheel in wheels:
-        for module in parse_top_level_import_name(wheel) or ():
-            names[module] = name
-    return names
-
-
-def needed_packages(scan: AppScan, import_names: dict[str, str], app_dir: Path) -> tuple[list[str], list[str]]:
-    """(Pyodide lock packages the app needs, warnings about imports the page may not satisfy)."""
-    import sys
-
-    packages: set[str] = set()
-    warnings: list[str] = []
-    for module, origin in sorted(scan.modules.items()):
-        if module in import_names:
-            packages.add(import_names[module])
-        elif module in sys.stdlib_module_names or module.startswith("_") or origin is None:
-            continue
-        elif not Path(origin).resolve().is_relative_to(app_dir):
-            warnings.append(
-                f"the app imports {module!r} (from {origin}), which is neither a Pyodide package nor in "
-                f"the app's folder: if the page needs it, add its pure-Python wheel with --requirements."
-            )
-    packages.update(scan.packages)  # what the Interface's components and interpretation import
-    return sorted(packages), warnings
 
 
 # --------------------------------------------------------------------------- the folder
@@ -169,7 +130,10 @@ def _copy_bridge(dest: Path) -> bool:
     from . import _frontend
 
     vendor = _frontend.ensure_frontend_vendor()
-    shutil.copytree(_frontend.site_dir(), dest, ignore=shutil.ignore_patterns("pages", "test", "vendor", "node_modules", ".*"))
+    from ._offline import OFFLINE_ONLY  # written by write_offline, for --offline exports only
+
+    shutil.copytree(_frontend.site_dir(), dest,
+                    ignore=shutil.ignore_patterns("pages", "test", "vendor", "node_modules", ".*", *OFFLINE_ONLY))
     shutil.copytree(vendor, dest / "vendor", ignore=shutil.ignore_patterns(".*"))
     return (dest / "pyinterface.css").is_file()
 
@@ -204,13 +168,13 @@ def _plan_app(
     from ._secrets import check_config_has_no_token, check_no_secrets
 
     root = app.parent
-    packages, warnings = needed_packages(scan, import_names, root)
-    for warning in warnings:
-        say(f"warning: {warning}")
     referenced = config_files(scan.config, root)
     check_no_local_paths(referenced.config, root)
     used = [*module_files(scan.modules, root), *scan.opened, *referenced.files]
     files = collect_app_files(app, referenced=used, include=include, out=out, warn=lambda m: say(f"warning: {m}"))
+    packages, warnings = needed_packages(scan, import_names, root, files)  # from the code it ships
+    for warning in warnings:
+        say(f"warning: {warning}")
     if not allow_secrets:
         check_no_secrets(root, files)
         check_config_has_no_token(referenced.config, app.name)
@@ -238,20 +202,21 @@ def _write_app(plan: _Plan, dest: Path, *, runtime_url: str, base: str, styleshe
         manifest["hub"] = hub
     (dest / "app" / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     title = plan.config.get("title") or plan.config.get("name") or "pyinterface app"
-    (dest / "index.html").write_text(app_page(str(title), stylesheet=stylesheet, base=base), encoding="utf-8")
+    (dest / "index.html").write_text(app_page(str(title), stylesheet=stylesheet, base=base, manifest=manifest), encoding="utf-8")
     sizes = {name: (root / name).stat().st_size for name in plan.files}
     return ExportResult(out=dest, entry=plan.files[0], files=plan.files, packages=packages, config=plan.config,
                         sizes=sizes)
 
 
-def _write_shared(dest: Path, *, packages: list[str], wheels: list[Path], source: Path) -> bool:
+def _write_shared(dest: Path, *, packages: list[str], wheels: list[Path], source: Path,
+                  say: Callable[[str], object] | None = None) -> bool:
     """The parts every app of the export shares: runtime, bridge, loader; True if there is a stylesheet."""
     from . import runtime
     from ._wheel import build_pyinterface_wheel
 
     try:
         runtime.write_runtime(dest / "pyodide", packages=packages, wheels=[build_pyinterface_wheel(), *wheels],
-                              source=source)
+                              source=source, log=say)
     except runtime.RuntimeSourceError as exc:
         raise ExportError(f"cannot write the Pyodide runtime: {exc}") from exc
     (dest / LOADER_NAME).write_text(LOADER_SOURCE, encoding="utf-8")
@@ -304,6 +269,9 @@ class ExportOptions(TypedDict, total=False):
     hf_inference_endpoint: str | None
     #: Publish files that look like secrets instead of refusing them.
     allow_secrets: bool
+    #: Add a service worker that caches the export, so a revisit works with no network
+    #: (see pyinterface.tooling._offline).
+    offline: bool
 
 
 def export_site(
@@ -359,7 +327,7 @@ def export_site(
         built = staging(out)
         try:
             packages = sorted({p for plan in plans for p in plan.packages})
-            stylesheet = _write_shared(built, packages=packages, wheels=[w for _, w in extra], source=source)
+            stylesheet = _write_shared(built, packages=packages, wheels=[w for _, w in extra], source=source, say=say)
             wheel_names = {name for name, _ in extra}
             results = [
                 _write_app(plan, built / stem, runtime_url="../../pyodide/" if stem else "../pyodide/",
@@ -369,6 +337,10 @@ def export_site(
             ]
             if len(plans) > 1:
                 _write_index(built, results, title=title, lead=lead)
+            if options.get("offline"):
+                from ._offline import write_offline
+
+                write_offline(built)  # last: it lists and hashes every file written above
             swap_in(built, out)
         except BaseException:
             shutil.rmtree(built, ignore_errors=True)

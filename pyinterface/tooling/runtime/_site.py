@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _pins
+from ._compile import compile_site_runtime
 from ._errors import RuntimeIntegrityError, RuntimeSourceError
 from ._hashing import _copy_hashed, _redo_fix
 from ._lock import _canonical, package_closure
+from ._packages import ensure_package_files
 from ._pins import CORE_FILES, MANIFEST_NAME, PYODIDE_VERSION, _LOCK_NAME
 from ._vendor import _check_file, _read_manifest, ensure_runtime
 
@@ -49,11 +50,13 @@ def write_runtime(
     packages: Iterable[str],
     wheels: Iterable[Path] = (),
     source: Path | None = None,
+    log: Callable[[str], object] | None = None,
 ) -> Path:
     """Write a self-contained Pyodide folder for ``loadPyodide({indexURL: dest})``.
 
     Copies the core files, the lock-closure of ``packages`` (lock names, e.g. ``"numpy"``,
-    ``"pillow"``) and the extra pure-Python ``wheels`` into ``dest``, and writes
+    ``"scikit-learn"``: any package of the lock; one not in the cache yet is added to it first,
+    see :mod:`._packages`) and the extra pure-Python ``wheels`` into ``dest``, and writes
     ``dest/pyodide-lock.json``: the official lock keeping only what was copied, extended
     with the wheels by ``pyodide-lock``. A wheel's ``depends`` are evaluated for Pyodide
     (``sys_platform == "emscripten"``), so ``pyodide-lock; sys_platform != "emscripten"``
@@ -61,6 +64,8 @@ def write_runtime(
     Every copied file is hashed as it is copied and checked against its pin.
 
     ``source`` is a runtime from :func:`ensure_runtime` (the default cache if omitted).
+    The stdlib zip and the wheels are byte-compiled for Python 3.12 (see :mod:`._compile`);
+    ``log`` gets a one-line note when that is skipped (default: a logging warning).
     Files already in ``dest`` that this does not write are left alone. Returns ``dest``.
     """
     PyodideLockSpec, add_wheels_to_spec = _load_lock_tools()
@@ -102,13 +107,10 @@ def write_runtime(
 
     depends = {name: list(p.depends) for name, p in spec.packages.items()}
     closure = package_closure([*packages, *added], depends)
-    vendored = set(manifest["packages"])
-    missing = [n for n in closure if n not in vendored and n not in added]
-    if missing:
-        raise RuntimeSourceError(
-            f"{missing} are in Pyodide's lock but not vendored in {src}; add them "
-            f"(or what needs them) to VENDORED_PACKAGES in {_pins.__name__}."
-        )
+    # Every package of the lock can be had: one not in the cache yet is added to it now.
+    ensure_package_files(src, {
+        name: (official.packages[name].file_name, official.packages[name].sha256) for name in closure if name not in added
+    })
 
     for name in CORE_FILES:
         if name != _LOCK_NAME:
@@ -122,6 +124,9 @@ def write_runtime(
     for p in spec.packages.values():
         if Path(p.file_name).is_absolute() or "://" in p.file_name or ".." in Path(p.file_name).parts:
             raise RuntimeSourceError(f"lock entry {p.name!r} has a non-relative file name {p.file_name!r}")
+    # .pyc for Python 3.12 in the stdlib zip and the wheels (see ._compile); ``log`` gets a
+    # one-line note when no 3.12 compiler is found and the files stay as shipped.
+    compile_site_runtime(dest, spec, [w.name for w in extra], source=src, log=log)
     tmp_lock = dest / f".{_LOCK_NAME}.tmp"
     spec.to_json(tmp_lock)
     os.replace(tmp_lock, dest / _LOCK_NAME)

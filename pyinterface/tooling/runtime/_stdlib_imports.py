@@ -1,0 +1,116 @@
+"""Which stdlib modules a page loads: the import closure of the boot and of the shipped wheels.
+
+Byte-compiling all 511 modules of ``python_stdlib.zip`` would add 4 MB to every first visit
+(1.7 MB even without the sources) while a page imports about 120 of them. This finds those
+statically: start from what Pyodide's own boot imports (its ``pyodide`` and ``_pyodide``
+packages, the codecs the interpreter needs) plus every module of the wheels the site ships,
+and follow the imports that run when a module is loaded (module and class level, including
+``try``/``if`` blocks; not those inside functions, which run only if called).
+
+Found at export from the files themselves, so it follows the pinned runtime and the app's
+wheels with no list to keep up to date. A module imported only from inside a function or by
+name (``importlib.import_module``) stays a source file and still works: it is compiled in
+the page, as today.
+"""
+
+from __future__ import annotations
+
+import ast
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+#: What a Pyodide boot imports before any of the page's code: its packages, the modules its
+#: JavaScript side imports by name, the codecs the interpreter loads at start-up, and what
+#: ``loadPackage`` imports from inside its functions to unpack a wheel (metadata, zip names).
+BOOT_ROOTS: tuple[str, ...] = (
+    "_pyodide", "_pyodide._future_helper", "_pyodide.docstring", "_pyodide.jsbind",
+    "pyodide", "pyodide._package_loader", "pyodide.code", "pyodide.common",
+    "encodings", "encodings.utf_8", "encodings.aliases",
+    "importlib.metadata", "tarfile", "encodings.cp437",
+)  # fmt: skip
+
+
+def _module_names(members: Iterable[str]) -> dict[str, str]:
+    """Module name -> its member for every ``.py`` in an archive (``a/__init__.py`` -> ``a``)."""
+    found: dict[str, str] = {}
+    for name in members:
+        if not name.endswith(".py"):
+            continue
+        parts = name[:-3].split("/")
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts and all(p.isidentifier() for p in parts):
+            found[".".join(parts)] = name
+    return found
+
+
+def _load_time_nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """The nodes that run when the module is imported: skip function and lambda bodies."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                todo.append(child)
+
+
+def imported_names(source: bytes, module: str, *, is_package: bool) -> set[str]:
+    """Every module name ``source`` imports at load time, with their parent packages.
+
+    ``from x import y`` yields ``x`` and ``x.y`` (``y`` may be a submodule; callers keep the
+    names that are modules). A source that does not parse imports nothing.
+    """
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return set()
+    package = module if is_package else module.rpartition(".")[0]
+    names: set[str] = set()
+    for node in _load_time_nodes(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base_parts = package.split(".")[: len(package.split(".")) - node.level + 1] if package else []
+                base = ".".join(p for p in [*base_parts, node.module or ""] if p)
+            else:
+                base = node.module or ""
+            if base:
+                names.add(base)
+                names.update(f"{base}.{alias.name}" for alias in node.names if alias.name != "*")
+    with_parents = set(names)
+    for name in names:
+        parts = name.split(".")
+        with_parents.update(".".join(parts[:i]) for i in range(1, len(parts)))
+    return with_parents
+
+
+def _archive_imports(path: Path) -> set[str]:
+    """Every name imported at load time by any module of a wheel."""
+    names: set[str] = set()
+    with zipfile.ZipFile(path) as zf:
+        for module, member in _module_names(zf.namelist()).items():
+            names |= imported_names(zf.read(member), module, is_package=member.endswith("__init__.py"))
+    return names
+
+
+def loaded_stdlib_members(stdlib_zip: Path, wheels: Iterable[Path] = ()) -> set[str]:
+    """The ``.py`` members of ``stdlib_zip`` that a page importing ``wheels`` loads (see module doc)."""
+    roots = set(BOOT_ROOTS)
+    for wheel in wheels:
+        roots |= _archive_imports(wheel)
+    with zipfile.ZipFile(stdlib_zip) as zf:
+        modules = _module_names(zf.namelist())
+        seen: set[str] = set()
+        todo = [name for name in roots if name in modules]
+        while todo:
+            module = todo.pop()
+            if module in seen:
+                continue
+            seen.add(module)
+            member = modules[module]
+            found = imported_names(zf.read(member), module, is_package=member.endswith("__init__.py"))
+            todo.extend(name for name in found if name in modules and name not in seen)
+    return {modules[name] for name in seen}

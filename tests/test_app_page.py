@@ -1,0 +1,38 @@
+"""The HTML of an exported app's page: the manifest it carries for the element to read."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from pyinterface.tooling._pages import app_page
+
+MANIFEST = {
+    "entry": "app.py", "files": ["app.py"], "packages": [],
+    "config": {"title": "T", "description": "a </script><script>alert(1)</script> <!-- and a comment"},
+}
+
+
+def _data_block(page: str) -> str:
+    blocks = re.findall(r'<script type="application/json">(.*?)</script>', page, flags=re.DOTALL)
+    assert len(blocks) == 1, page
+    return blocks[0]
+
+
+def test_the_page_holds_the_manifest_inside_the_element() -> None:
+    page = app_page("T", stylesheet=True, manifest=MANIFEST)
+    assert '<pyinterface-app src="app/manifest.json" standalone><script type="application/json">' in page
+    assert json.loads(_data_block(page)) == MANIFEST
+
+
+def test_markup_in_the_manifest_cannot_end_the_data_block() -> None:
+    block = _data_block(app_page("T", stylesheet=False, manifest=MANIFEST))
+    assert "<" not in block  # no </script>, no <!--: every < is \\u003c, which JSON reads back as <
+    assert json.loads(block)["config"]["description"] == MANIFEST["config"]["description"]
+
+
+def test_without_a_manifest_the_element_fetches_it() -> None:
+    page = app_page("T", stylesheet=False)
+    assert '<pyinterface-app src="app/manifest.json" standalone></pyinterface-app>' in page
+    assert "application/json" not in page
+
