@@ -2,13 +2,14 @@
 // Clear / Submit, the output panel with the busy indicator and the error box, Interpret,
 // examples and the article. It knows nothing about workers: it is given `run(event, data)`
 // once Python is ready, and clicks made before that wait for it (Submit is queued).
+// Its component renderers are imported per app: `await loadViewModules(config)`, then
+// `new AppView(config, …)` renders synchronously.
 
 import { adoptAppCss } from "./app-css.mjs";
 import { h } from "./dom.mjs";
 import { renderExamples } from "./examples.mjs";
-import { InterpretationPanel } from "./interpretation.mjs";
 import { renderMarkdown } from "./markdown.mjs";
-import { renderComponent } from "./components/index.mjs";
+import { loadRenderers, renderComponent } from "./components/index.mjs";
 
 export const CONFIG_VERSION = 1;
 const LIVE_DELAY_MS = 150;
@@ -24,6 +25,18 @@ export function checkConfig(config) {
         "export the app again with the same pyinterface version as its page.",
     );
   }
+}
+
+/** interpretation.mjs, imported by the first app that has an Interpret button. */
+let _interpretation = null;
+
+/** Check `config` and import the modules its UI needs (renderers, interpretation); then AppView can render it. */
+export async function loadViewModules(config) {
+  checkConfig(config);
+  await Promise.all([
+    loadRenderers(config.components.map((component) => component.type)),
+    config.interpretation && !_interpretation ? import("./interpretation.mjs").then((module) => { _interpretation = module; }) : null,
+  ]);
 }
 
 export class AppView {
@@ -93,7 +106,8 @@ export class AppView {
     if (config.interpretation) {
       this._interpret = h("button", { type: "button", class: "pyi-button", onclick: () => this.run("interpret") }, "Interpret");
       outputs.append(h("div", { class: "pyi-actions" }, this._interpret));
-      this._interpretation = new InterpretationPanel({ resolveUrl: this._resolveUrl });
+      if (!_interpretation) throw new Error("interpretation.mjs is not loaded: await loadViewModules(config) before new AppView(config).");
+      this._interpretation = new _interpretation.InterpretationPanel({ resolveUrl: this._resolveUrl });
       inputs.append(this._interpretation.element);
     }
     this._outputs = outputs;

@@ -7,11 +7,13 @@
 //   [standalone]            the app owns the page (its css= body rules colour the page)
 //   For gr.load, [hf-endpoint="…"] [hf-inference-endpoint="…"] override the exported endpoints (site/hub.mjs).
 //
-// Boot, as the element sees it:
-//   1. read its source (sources.mjs); if an exported manifest holds a precomputed config, render
-//      the UI from it at once (inputs usable, Submit queued) and mark `pyinterface:first-paint`;
-//   2. ask the page's worker to load the app (progress shown throughout);
-//   3. render from the live config if it differs, hand the UI its runner, mark `pyinterface:ready`.
+// Boot, as the element sees it (what starts the runtime's download comes first):
+//   1. start the page's worker (its modules load while the rest happens);
+//   2. read its source (sources.mjs: an export page carries its manifest inline, so no fetch);
+//   3. ask the worker to load the app at once (progress shown throughout); meanwhile, if the
+//      manifest holds a precomputed config, import its renderers, render the UI from it (inputs
+//      usable, Submit queued) and mark `pyinterface:first-paint`;
+//   4. render from the live config if it differs, hand the UI its runner, mark `pyinterface:ready`.
 // On error the panel says which stage failed and shows Python's traceback.
 //
 // The JS API (README.md, "The <pyinterface-app> element and its JS API"):
@@ -33,7 +35,7 @@
 //   Markdown → string; Image, Sketchpad, Webcam → a data URL ("data:image/png;base64,…") or null;
 //   Audio → a data URL of a WAV file or null.
 
-import { AppView } from "./app.mjs";
+import { AppView, loadViewModules } from "./app.mjs";
 import { sharedClient } from "./client.mjs";
 import { canonicalJson, h } from "./dom.mjs";
 import { HubSupport, hubEndpoints } from "./hub.mjs";
@@ -133,31 +135,44 @@ export class PyinterfaceAppElement extends HTMLElement {
   async _boot() {
     const progress = new ProgressPanel();
     this._root.replaceChildren(progress.element);
-    let stage = "load manifest";
+    let stage = "load runtime";
     try {
-      await _adoptStylesheet(this._root);
-      const client = sharedClient();
+      const client = sharedClient(); // first: the worker's modules load while the source is read
       this._appId = client.newAppId();
+      const stylesheet = _adoptStylesheet(this._root);
+      stage = "load manifest";
       const source = await resolveSource(this);
       // gr.load's endpoints: the export flags, overridden by hf-endpoint / hf-inference-endpoint attributes.
       const endpoints = hubEndpoints(source.manifest.hub, (name) => this.getAttribute(name), document.baseURI);
-      let view = null;
-      if (source.manifest.config) {
-        view = this._show(source.manifest.config, source.resolveUrl, progress);
-      }
-      stage = "load runtime";
       this._hub = new HubSupport({ appId: this._appId, client, manifestUrl: source.sourceUrl, endpoints }); // token, countdown, help
       this._hub.mountBoot(progress.element);
-      const config = await client.loadApp({
+      let loading = "load runtime"; // the worker's stage, from its progress messages
+      const loaded = client.loadApp({
         app: this._appId, runtime: source.runtime, sourceUrl: source.sourceUrl,
         manifest: { ...source.manifest, hub: endpoints }, files: source.files,
         onProgress: (message) => {
-          stage = message.stage;
+          loading = message.stage;
           progress.update(message);
         },
       });
+      loaded.catch(() => {}); // awaited below, after the first paint
+      let view = null;
+      if (source.manifest.config) {
+        stage = "show the app";
+        await Promise.all([loadViewModules(source.manifest.config), stylesheet]);
+        view = this._show(source.manifest.config, source.resolveUrl, progress);
+      }
+      stage = "load runtime";
+      let config;
+      try {
+        config = await loaded;
+      } finally {
+        stage = loading;
+      }
       if (!view || canonicalJson(config) !== canonicalJson(source.manifest.config)) {
         if (view) console.warn("pyinterface: the app's live config differs from the one exported with it; showing the live one.");
+        stage = "show the app";
+        await Promise.all([loadViewModules(config), stylesheet]);
         view = this._show(config, source.resolveUrl, progress);
       }
       const run = this._hub.wrapRunner(view, (event, data, options = {}) => client.event({ app: this._appId, event, data, ...options }));

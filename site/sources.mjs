@@ -2,7 +2,9 @@
 // into one shape that element.mjs sends to the worker.
 //
 //   src="site/"                   an export folder (ends in /): its app/manifest.json
-//   src="site/app/manifest.json"  an export's manifest
+//   src="site/app/manifest.json"  an export's manifest; a <script type="application/json">
+//                                 child holding that manifest saves fetching it (export pages
+//                                 carry one, so the app shows and starts loading at once)
 //   src="app.py"                  one Python file (no manifest: packages from its imports)
 //   inline text                   Python as the element's text content (may be wrapped in
 //                                 <script type="text/python"> so `<` and `&` need no escaping)
@@ -52,7 +54,7 @@ export async function resolveSource(element) {
     const path = url.pathname;
     if (path.endsWith("/") || path.endsWith(".json")) {
       const manifestUrl = path.endsWith("/") ? new URL("app/manifest.json", url).href : url.href;
-      return manifestSource(manifestUrl, extraFiles, runtimeOverride);
+      return manifestSource(manifestUrl, await inlineManifest(element, manifestUrl), extraFiles, runtimeOverride);
     }
     if (path.endsWith(".py")) {
       const entry = decodeURIComponent(path.slice(path.lastIndexOf("/") + 1));
@@ -90,8 +92,9 @@ function codeSource({ sourceUrl, entry, files, runtime }) {
   };
 }
 
-async function manifestSource(manifestUrl, extraFiles, runtimeOverride) {
-  const manifest = checkManifest(await fetchManifest(manifestUrl), manifestUrl);
+/** `manifest`: the manifest's JSON when the page holds it (see inlineManifest), else null: fetched. */
+async function manifestSource(manifestUrl, manifest, extraFiles, runtimeOverride) {
+  manifest = checkManifest(manifest ?? await fetchManifest(manifestUrl), manifestUrl);
   const listed = manifest.files.map((name) => ({ name, url: new URL(name, manifestUrl).href }));
   const extraNames = new Set(extraFiles.map((file) => file.name));
   const files = [...listed.filter((file) => !extraNames.has(file.name)), ...extraFiles];
@@ -122,10 +125,30 @@ function fileUrlResolver(files, baseUrl) {
 
 /** The element's own text (children but <pyinterface-file>), dedented; read once the page has parsed it. */
 async function inlineCode(element) {
-  if (document.readyState === "loading") await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+  await parsed();
   const copy = element.cloneNode(true);
   for (const file of copy.querySelectorAll("pyinterface-file")) file.remove();
   return dedent(copy.textContent);
+}
+
+/**
+ * The manifest the page holds as the element's `<script type="application/json">` child (a
+ * data block, not a script: it runs nothing, so a strict CSP allows it), else null.
+ */
+async function inlineManifest(element, manifestUrl) {
+  await parsed();
+  const block = element.querySelector(':scope > script[type="application/json"]');
+  if (!block) return null;
+  try {
+    return JSON.parse(block.textContent);
+  } catch (err) {
+    throw new Error(`the manifest of ${manifestUrl} held in the page (<script type="application/json">) is not JSON (${err.message}). Export the app again.`);
+  }
+}
+
+/** Resolves once the page's HTML is parsed, so the element's children are all there. */
+async function parsed() {
+  if (document.readyState === "loading") await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 }
 
 /** <pyinterface-file name="..." [src="..."]>inline text</pyinterface-file> children -> AppFiles. */

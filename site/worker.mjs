@@ -2,7 +2,10 @@
 //
 // Loading an app is four named stages, each reporting progress and, if it fails, its name:
 //   Stage 1  loadRuntime     import pyodide.mjs, loadPyodide({indexURL})    once per page; a later
-//                            app checks that its runtime is the same Pyodide version
+//                            app checks that its runtime is the same Pyodide version. When the
+//                            manifest's packages are all pure Python, their wheels are fetched
+//                            beside the runtime and Python is restored from a memory snapshot
+//                            kept in Cache Storage, or booted and snapshotted (snapshot.mjs)
 //   Stage 2  loadPackages    pyinterface plus the manifest's packages, or, for an app given as code
 //                            (no manifest), the packages its imports name; a package the booted
 //                            runtime lacks comes from the app's own runtime folder (worker-runtimes.mjs)
@@ -22,6 +25,9 @@ import { checkProtocolVersion, makeError, makeHello, makeProgress, makeRunApp, v
 import { createFetchMeter, fileName, formatBytes, since } from "./fetch-progress.mjs";
 import { configureHub, setHubToken } from "./worker-hub.mjs";
 import { checkVersion, importNames, normalName, packageSources, readLock } from "./worker-runtimes.mjs";
+import {
+  dropSnapshot, markLoaded, readSnapshot, sha256Hex, snapshotKey, snapshotWheels, storeSnapshot, wheelPathCode, writeWheels,
+} from "./snapshot.mjs";
 
 const APPS_ROOT = "/home/pyodide/apps";
 const PROGRESS_INTERVAL_MS = 100;
@@ -64,9 +70,13 @@ function _bytesText(bytes) {
 
 // -- Stage 1 ----------------------------------------------------------------------------------
 
-/** The page's Pyodide, booted from the first app's runtime folder; a later app must match its version. */
-async function loadRuntime(runtimeUrl, wantedVersion) {
-  _runtime ??= { url: runtimeUrl, promise: _bootPyodide(runtimeUrl) };
+/**
+ * The page's Pyodide, booted from the first app's runtime folder; a later app must match its
+ * version. `packages` (the first app's manifest list, or null) lets the boot start fetching
+ * their wheels at once and restore or make a memory snapshot (see snapshot.mjs).
+ */
+async function loadRuntime(runtimeUrl, wantedVersion, packages) {
+  _runtime ??= { url: runtimeUrl, promise: _bootPyodide(runtimeUrl, packages) };
   const pyodide = await _runtime.promise;
   checkVersion({ wanted: wantedVersion, running: pyodide.version, runningUrl: _runtime.url, source: "its manifest says so" });
   if (runtimeUrl !== _runtime.url) {
@@ -76,8 +86,13 @@ async function loadRuntime(runtimeUrl, wantedVersion) {
   return pyodide;
 }
 
-async function _bootPyodide(runtimeUrl) {
+/** Store the snapshot the boot made, once the first app is ready (so storing never delays it). */
+let _storeSnapshot = null;
+
+async function _bootPyodide(runtimeUrl, packages) {
   const done = _trackBytes(null, "load runtime", (b) => `Downloading the Python runtime${_bytesText(b)}`);
+  const plan = packages && globalThis.caches ? _snapshotPlan(runtimeUrl, packages) : Promise.resolve(null);
+  plan.catch(() => {}); // awaited below
   try {
     let module;
     try {
@@ -89,14 +104,82 @@ async function _bootPyodide(runtimeUrl) {
           "runtime attribute of <pyinterface-app> to its URL.",
       );
     }
-    return await module.loadPyodide({
-      indexURL: runtimeUrl,
-      stdout: (line) => console.log(line),
-      stderr: (line) => console.warn(line),
+    const options = { indexURL: runtimeUrl, stdout: (line) => console.log(line), stderr: (line) => console.warn(line) };
+    const snapshot = await plan.catch((err) => {
+      console.warn(`pyinterface: booting without a memory snapshot (${err.message})`);
+      return null;
     });
+    if (!snapshot) return await module.loadPyodide(options);
+    if (snapshot.bytes || snapshot.unreadable) {
+      const restored = await _restore(module, options, snapshot).catch((err) => {
+        console.warn(`pyinterface: the memory snapshot did not restore (${err.message}); booting without it.`);
+        dropSnapshot(runtimeUrl).catch(() => {});
+        return null;
+      });
+      if (restored) return restored;
+    }
+    return await _bootAndSnapshot(module, options, runtimeUrl, snapshot);
   } finally {
     done();
   }
+}
+
+/**
+ * Everything a snapshot boot needs, fetched side by side with the runtime: the lock, the
+ * wheels' bytes (checked against the lock's sha256), the key and the stored snapshot, if any.
+ * Null when the packages include compiled code (the app boots normally).
+ */
+async function _snapshotPlan(runtimeUrl, packages) {
+  const lock = await readLock(runtimeUrl);
+  const wheels = snapshotWheels(lock, ["pyinterface", ...packages]);
+  if (!wheels) return null;
+  const files = Promise.all(wheels.map((wheel) => _fetchWheel(runtimeUrl, wheel)));
+  files.catch(() => {}); // awaited by the boot
+  const key = await snapshotKey(lock.info.version, wheels);
+  let bytes = null;
+  let unreadable = null; // reported as a failed restore
+  try {
+    bytes = await readSnapshot(runtimeUrl, key);
+  } catch (err) {
+    unreadable = err;
+  }
+  return { wheels, files, key, bytes, unreadable };
+}
+
+/** One wheel's bytes, checked against its lock entry (loadPackage, which checks them, is not used here). */
+async function _fetchWheel(runtimeUrl, wheel) {
+  const url = new URL(wheel.file_name, runtimeUrl).href;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cannot fetch ${url}: ${response.status} ${response.statusText}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if ((await sha256Hex(bytes)) !== wheel.sha256) throw new Error(`${url} does not match the sha256 in pyodide-lock.json; export the app again.`);
+  return { fileName: wheel.file_name, bytes };
+}
+
+/** Restore the stored snapshot, write its wheels back (files are not in a snapshot) and check it. */
+async function _restore(module, options, snapshot) {
+  if (snapshot.unreadable) throw snapshot.unreadable;
+  const pyodide = await module.loadPyodide({ ...options, _loadSnapshot: snapshot.bytes });
+  writeWheels(pyodide, await snapshot.files);
+  if (!pyodide.runPython("import sys; 'pyinterface._worker' in sys.modules")) {
+    throw new Error("the restored Python has not imported pyinterface");
+  }
+  markLoaded(pyodide, snapshot.wheels);
+  console.info("pyinterface: Python restored from a memory snapshot");
+  return pyodide;
+}
+
+/** A normal boot that installs the wheels itself, imports them and snapshots Python before any JS proxy exists. */
+async function _bootAndSnapshot(module, options, runtimeUrl, snapshot) {
+  const pyodide = await module.loadPyodide({ ...options, _makeSnapshot: true });
+  const files = await snapshot.files;
+  writeWheels(pyodide, files);
+  const imports = snapshot.wheels.flatMap((wheel) => wheel.imports ?? []);
+  pyodide.runPython(wheelPathCode([], [...new Set([...imports, "pyinterface._worker"])]));
+  const bytes = pyodide.makeMemorySnapshot();
+  markLoaded(pyodide, snapshot.wheels);
+  _storeSnapshot = () => storeSnapshot(runtimeUrl, snapshot.key, bytes);
+  return pyodide;
 }
 
 // -- Stage 2 ----------------------------------------------------------------------------------
@@ -121,7 +204,8 @@ async function loadPackages(pyodide, id, runtimeUrl, packages, appFiles) {
 /** Load lock packages `names` for an app whose runtime folder is `runtimeUrl` (see worker-runtimes.mjs). */
 async function _loadForApp(pyodide, id, runtimeUrl, names) {
   const [booted, own] = await Promise.all([readLock(_runtime.url), readLock(runtimeUrl)]);
-  const sources = packageSources({ names, booted, own, ownUrl: runtimeUrl, loaded: _loadedNames(pyodide) });
+  const loaded = _loadedNames(pyodide);
+  const sources = packageSources({ names, booted, own, ownUrl: runtimeUrl, loaded }).filter((source) => !loaded.has(normalName(source)));
   if (sources.length) await _loadFrom(pyodide, id, sources);
 }
 
@@ -278,15 +362,19 @@ async function loadApp({ id, app, runtime, manifest, files }) {
   const appFiles = readAppFiles(files); // fetched while the runtime loads
   appFiles.catch(() => {}); // awaited below; a failure is reported there, under its own stage
   try {
-    const pyodide = await loadRuntime(runtime, manifest.pyodide ?? null);
+    const packages = Array.isArray(manifest.packages) ? manifest.packages : null;
+    const pyodide = await loadRuntime(runtime, manifest.pyodide ?? null, packages);
     stage = "load packages";
-    await loadPackages(pyodide, id, runtime, Array.isArray(manifest.packages) ? manifest.packages : null, appFiles);
+    await loadPackages(pyodide, id, runtime, packages, appFiles);
     stage = "fetch app files";
     const path = writeAppFiles(pyodide, id, app, await appFiles);
     stage = "run app";
     _apps.set(app, { id, runtime });
     configureHub(pyodide, app, manifest.hub); // gr.load endpoints (export flags / element attributes)
     await runApp(id, app, path, manifest.entry);
+    const store = _storeSnapshot;
+    _storeSnapshot = null;
+    store?.().catch((err) => console.warn(`pyinterface: could not keep the memory snapshot (${err.message})`));
   } catch (err) {
     const failed = err instanceof AppFileError ? err.stage : stage;
     post(makeError({ id, error: { type: err.name || "Error", message: err.message || String(err), traceback: null, stage: failed } }));

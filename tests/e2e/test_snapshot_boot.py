@@ -1,0 +1,125 @@
+"""The worker's three boots in Chromium: make a memory snapshot on the first visit, restore it on
+the next, fall back to a normal boot when the stored one is corrupt, and boot normally for an app
+whose packages have compiled code (no snapshot)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from pyinterface.tooling.export import export_app
+
+from .conftest import BOOT_TIMEOUT_MS, _serve
+
+pytestmark = pytest.mark.browser
+
+RESTORED = "pyinterface: Python restored from a memory snapshot"
+NOT_RESTORED = "pyinterface: the memory snapshot did not restore"
+
+TEXT_APP = "import pyinterface as gr\ndemo = gr.Interface(lambda s: s.upper(), 'text', 'text', title='Upper')\n"
+NUMPY_APP = (
+    "import numpy as np\nimport pyinterface as gr\n"
+    "demo = gr.Interface(lambda s: str(np.array([len(s)]).sum()), 'text', 'text', title='Length')\n"
+)
+
+# The stored snapshot, read and written from the page (same origin as the worker's Cache Storage).
+_SNAPSHOT_ENTRY = """async () => {
+  const cache = await caches.open("pyinterface-snapshots");
+  const keys = await cache.keys();
+  if (keys.length !== 1) return null;
+  const response = await cache.match(keys[0]);
+  return { url: keys[0].url, key: response.headers.get("x-snapshot-key"), size: (await response.arrayBuffer()).byteLength };
+}"""
+# Two corruptions of the stored snapshot: cut short (caught by its stored size, since restoring a
+# cut heap hangs), and a flipped header byte with the size intact (caught by Pyodide's restore).
+_CORRUPT_SNAPSHOT = """async (how) => {
+  const cache = await caches.open("pyinterface-snapshots");
+  const [request] = await cache.keys();
+  const response = await cache.match(request);
+  let bytes = new Uint8Array(await response.arrayBuffer());
+  if (how === "truncated") bytes = bytes.slice(0, bytes.length / 10);
+  else bytes[0] ^= 0xff;
+  await cache.put(request, new Response(bytes, { headers: response.headers }));
+}"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Two exports on one loopback server: text/ (pure Python: snapshot) and numpy/ (no snapshot)."""
+    work = tmp_path_factory.mktemp("snapshot")
+    for name, code in (("text", TEXT_APP), ("numpy", NUMPY_APP)):
+        app = work / "apps" / name / "app.py"
+        app.parent.mkdir(parents=True)
+        app.write_text(code)
+        export_app(app, work / "www" / name)
+    server, url = _serve(work / "www")
+    try:
+        yield url + "/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _console(page: Page) -> list[str]:
+    lines: list[str] = []
+    page.on("console", lambda message: lines.append(message.text))
+    return lines
+
+
+def _submit(page: Page, text: str, answer: str) -> None:
+    """Wait for ready, submit `text`, and see `answer` in the output."""
+    app = page.locator("pyinterface-app")
+    expect(app).to_have_attribute("data-status", "ready", timeout=BOOT_TIMEOUT_MS)
+    app.get_by_role("textbox").first.fill(text)
+    app.get_by_role("button", name="Submit").click()
+    expect(app.get_by_role("region", name="output")).to_contain_text(answer, timeout=BOOT_TIMEOUT_MS)
+
+
+def _stored(page: Page) -> dict[str, Any]:
+    """The snapshot entry once the worker has stored it (it stores after the app is ready)."""
+    page.wait_for_function(f"({_SNAPSHOT_ENTRY})()", timeout=BOOT_TIMEOUT_MS)
+    return page.evaluate(_SNAPSHOT_ENTRY)
+
+
+def test_the_first_visit_makes_a_snapshot_and_the_next_restores_it(page: Page, site: str) -> None:
+    lines = _console(page)
+    page.goto(site + "text/")
+    _submit(page, "snap", "SNAP")
+    entry = _stored(page)
+    assert entry["url"] == site + "text/pyodide/pyinterface-memory-snapshot"
+    assert len(entry["key"]) == 64 and entry["size"] > 10_000_000
+    assert RESTORED not in lines
+
+    page.reload()
+    _submit(page, "again", "AGAIN")
+    assert RESTORED in lines, lines
+    assert not any(NOT_RESTORED in line for line in lines)
+
+
+@pytest.mark.parametrize("how", ["truncated", "flipped"])
+def test_a_corrupt_snapshot_falls_back_to_a_normal_boot_and_is_replaced(page: Page, site: str, how: str) -> None:
+    lines = _console(page)
+    page.goto(site + "text/")
+    expect(page.locator("pyinterface-app")).to_have_attribute("data-status", "ready", timeout=BOOT_TIMEOUT_MS)
+    good = _stored(page)
+    page.evaluate(_CORRUPT_SNAPSHOT, how)
+
+    page.reload()
+    _submit(page, "fallback", "FALLBACK")
+    assert any(NOT_RESTORED in line for line in lines), lines
+    assert RESTORED not in lines
+    page.wait_for_function(f"(async () => (await ({_SNAPSHOT_ENTRY})())?.size === {good['size']})()",
+                           timeout=BOOT_TIMEOUT_MS)
+
+
+def test_an_app_with_compiled_packages_boots_without_a_snapshot(page: Page, site: str) -> None:
+    lines = _console(page)
+    page.goto(site + "numpy/")
+    _submit(page, "four", "4")
+    page.reload()
+    _submit(page, "abc", "3")
+    assert page.evaluate(_SNAPSHOT_ENTRY) is None
+    assert RESTORED not in lines
