@@ -93,7 +93,7 @@ export function packageSources({ names, booted, own, ownUrl, loaded }) {
   const seen = new Set();
   const visit = (name) => {
     const key = normalName(name);
-    if (seen.has(key)) return;
+    if (seen.has(key) || loaded.has(key)) return; // loaded: so were its dependencies
     seen.add(key);
     if (booted.packages.has(key)) {
       sources.push(booted.packages.get(key).name);
@@ -104,7 +104,7 @@ export function packageSources({ names, booted, own, ownUrl, loaded }) {
       missing.push(name);
       return;
     }
-    if (!loaded.has(key)) sources.push(new URL(entry.file_name, ownUrl).href);
+    sources.push(new URL(entry.file_name, ownUrl).href);
     for (const dependency of entry.depends ?? []) visit(dependency);
   };
   names.forEach(visit);

@@ -204,8 +204,7 @@ async function loadPackages(pyodide, id, runtimeUrl, packages, appFiles) {
 /** Load lock packages `names` for an app whose runtime folder is `runtimeUrl` (see worker-runtimes.mjs). */
 async function _loadForApp(pyodide, id, runtimeUrl, names) {
   const [booted, own] = await Promise.all([readLock(_runtime.url), readLock(runtimeUrl)]);
-  const loaded = _loadedNames(pyodide);
-  const sources = packageSources({ names, booted, own, ownUrl: runtimeUrl, loaded }).filter((source) => !loaded.has(normalName(source)));
+  const sources = packageSources({ names, booted, own, ownUrl: runtimeUrl, loaded: _loadedNames(pyodide) });
   if (sources.length) await _loadFrom(pyodide, id, sources);
 }
 
@@ -215,10 +214,7 @@ async function _loadForApp(pyodide, id, runtimeUrl, names) {
  */
 async function _loadForPython(app, namesJson) {
   const { id, runtime } = _apps.get(app);
-  const pyodide = await _runtime.promise;
-  const loaded = _loadedNames(pyodide);
-  const names = JSON.parse(namesJson).filter((name) => !loaded.has(normalName(name)));
-  if (names.length) await _loadForApp(pyodide, id, runtime, names);
+  await _loadForApp(await _runtime.promise, id, runtime, JSON.parse(namesJson));
 }
 
 function _loadedNames(pyodide) {
