@@ -10,6 +10,7 @@ navigation start, ``performance.now()`` scale):
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -77,9 +78,19 @@ def throttle(context: Any, page: Any) -> None:
     )
 
 
-def load(context: Any, url: str, *, timeout_s: float, throttled: bool = False) -> Load:
+#: In the page's worker: whether it made a memory snapshot, and whether it has kept it yet.
+READ_SNAPSHOT = """() => ({
+  made: performance.getEntriesByName("pyinterface:snapshot-made").length > 0,
+  stored: performance.getEntriesByName("pyinterface:snapshot-stored").length > 0,
+})"""
+
+
+def load(context: Any, url: str, *, timeout_s: float, throttled: bool = False, keep_snapshot: bool = False) -> Load:
     """Open ``url`` in a new page of ``context``; wait for its ready signal; close the page.
-    Raises if the page throws, reports an error, or asks for anything off loopback."""
+    With ``keep_snapshot``, first wait until a memory snapshot the worker made is in Cache
+    Storage (as it is for a visitor who stays a few seconds): closing at once would measure a
+    revisit that has none. Raises if the page throws, reports an error, or asks for anything
+    off loopback."""
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(f"{error}"))
@@ -99,6 +110,8 @@ def load(context: Any, url: str, *, timeout_s: float, throttled: bool = False) -
                 wasm = wasm or worker.evaluate(READ_WASM)
             except Exception:  # a worker that ended (e.g. a snapshot maker) has no timeline to read
                 continue
+        if keep_snapshot:
+            wait_for_snapshot(page, timeout_s)
         return Load(
             ready=marks["ready"],
             ui=marks["ui"],
@@ -108,6 +121,17 @@ def load(context: Any, url: str, *, timeout_s: float, throttled: bool = False) -
         )
     finally:
         page.close()
+
+
+def wait_for_snapshot(page: Any, timeout_s: float) -> None:
+    """Until no worker of ``page`` has a made but not yet stored snapshot (or ``timeout_s``)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        states = [worker.evaluate(READ_SNAPSHOT) for worker in page.workers]
+        if not any(state["made"] and not state["stored"] for state in states):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"the page's memory snapshot was not stored within {timeout_s} s")
 
 
 def _loopback(url: str) -> bool:

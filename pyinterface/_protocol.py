@@ -48,6 +48,13 @@ class HelloMessage(TypedDict):
     protocol: int
 
 
+class StartRuntimeMessage(TypedDict):
+    type: Literal["start-runtime"]
+    runtime: str
+    pyodide: str | None
+    packages: list[str] | None
+
+
 class LoadAppMessage(TypedDict):
     type: Literal["load-app"]
     id: int
@@ -132,12 +139,12 @@ class ErrorMessage(TypedDict):
 
 
 Message = Union[
-    HelloMessage, LoadAppMessage, RunAppMessage, ProgressMessage, ConfigMessage, EventMessage,
+    HelloMessage, StartRuntimeMessage, LoadAppMessage, RunAppMessage, ProgressMessage, ConfigMessage, EventMessage,
     CancelMessage, ResultMessage, ErrorMessage, HubTokenMessage, HubWaitMessage,
 ]
 
 _MESSAGE_CLASSES: dict[str, type] = {
-    "hello": HelloMessage, "load-app": LoadAppMessage, "run-app": RunAppMessage,
+    "hello": HelloMessage, "start-runtime": StartRuntimeMessage, "load-app": LoadAppMessage, "run-app": RunAppMessage,
     "progress": ProgressMessage, "config": ConfigMessage, "event": EventMessage,
     "cancel": CancelMessage, "result": ResultMessage, "error": ErrorMessage,
     "hub-token": HubTokenMessage, "hub-wait": HubWaitMessage,
@@ -148,6 +155,7 @@ MESSAGE_TYPES = tuple(_MESSAGE_CLASSES)
 # here; the TypedDicts above are for readers and type checkers).
 _FIELDS: dict[str, dict[str, str]] = {
     "hello": {"protocol": "integer"},
+    "start-runtime": {"runtime": "string", "pyodide": "string|null", "packages": "array|null"},
     "load-app": {"id": "integer", "app": "string", "runtime": "string", "source_url": "string", "manifest": "object",
                  "files": "array"},
     "run-app": {"id": "integer", "app": "string", "path": "string", "entry": "string"},

@@ -5,7 +5,9 @@
 // this module (a different URL, so a different module instance): the client lives in a
 // globalThis registry under a Symbol.for key, and the first bridge to need it starts it.
 
-import { PROTOCOL_VERSION, checkProtocolVersion, makeCancel, makeEvent, makeHubToken, makeLoadApp, validateMessage } from "./protocol.mjs";
+import {
+  PROTOCOL_VERSION, checkProtocolVersion, makeCancel, makeEvent, makeHubToken, makeLoadApp, makeStartRuntime, validateMessage,
+} from "./protocol.mjs";
 
 /** A failure reported by the worker; carries Python's type, message and traceback. */
 export class WorkerError extends Error {
@@ -107,6 +109,15 @@ export class WorkerClient {
   async hubToken(token) {
     await this._hello;
     if (!this._failure) this._worker.postMessage(makeHubToken({ token }));
+  }
+
+  /**
+   * Have the worker boot `runtime` now (early-start.mjs), before the first app's load-app; no
+   * reply. Posted without waiting for hello: the worker reads it as soon as its module runs.
+   * @param {{runtime: string, pyodide: string | null, packages: string[] | null}} request
+   */
+  startRuntime({ runtime, pyodide, packages }) {
+    if (!this._failure) this._worker.postMessage(makeStartRuntime({ runtime, pyodide, packages }));
   }
 
   /** Call `listener(message)` for every hub-wait (a Hub request retried later); returns a remover. */

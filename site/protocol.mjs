@@ -4,7 +4,10 @@
 // compares the two). Every message is plain JSON with a `type`. A request carries an `id`
 // (an integer unique on the page) and its reply repeats it, as in Pyodide's worker guide.
 //
-//   page -> worker     load-app   {id, app, runtime, source_url, manifest, files}
+//   page -> worker     start-runtime {runtime, pyodide: version | null, packages: [lock names] | null}
+//                                 boot that runtime now, before the first load-app (early-start.mjs);
+//                                 no reply: a failure is reported to the load-app that needs the runtime
+//                      load-app   {id, app, runtime, source_url, manifest, files}
 //                                 runtime: the runtime folder's absolute URL; source_url: where the app
 //                                 came from (its manifest, its .py file, or the page for inline code);
 //                                 manifest: {entry, packages: [lock names] | null (null: find them from
@@ -53,6 +56,7 @@ const NUM = "number";
 /** Every message type and its fields (besides `type`), with the JSON type each must have. */
 export const MESSAGE_FIELDS = Object.freeze({
   hello: { protocol: INT },
+  "start-runtime": { runtime: STR, pyodide: OPT_STR, packages: "array|null" },
   "load-app": { id: INT, app: STR, runtime: STR, source_url: STR, manifest: OBJ, files: ARR },
   "run-app": { id: INT, app: STR, path: STR, entry: STR },
   progress: { id: OPT_INT, stage: STR, message: STR, loaded: OPT_NUM, total: OPT_NUM },
@@ -143,6 +147,10 @@ export function checkProtocolVersion(theirs, who) {
 // -- constructors, one per message type -----------------------------------------------------
 
 export const makeHello = () => ({ type: "hello", protocol: PROTOCOL_VERSION });
+
+export const makeStartRuntime = ({ runtime, pyodide = null, packages = null }) => ({
+  type: "start-runtime", runtime, pyodide, packages,
+});
 
 export const makeLoadApp = ({ id, app, runtime, source_url, manifest, files }) => ({
   type: "load-app", id, app, runtime, source_url, manifest, files,

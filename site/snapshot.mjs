@@ -76,19 +76,24 @@ export async function sha256Hex(bytes) {
 const _request = (runtimeUrl) => new URL("pyinterface-memory-snapshot", runtimeUrl).href;
 
 /**
- * The stored snapshot bytes for `runtimeUrl` when its key is `key`, else null (none, stale, or no
- * Cache Storage). Throws when the stored bytes are not the size that was stored.
+ * The stored snapshot for `runtimeUrl` when its key is `key`, as `{bytes}` (a promise of them), else
+ * null (none, stale, or no Cache Storage). Only the headers are read here: the 20 MB body is
+ * read while Pyodide fetches and compiles its wasm (loadPyodide awaits `_loadSnapshot` late).
+ * The promise rejects when the stored bytes are not the size that was stored.
  */
-export async function readSnapshot(runtimeUrl, key) {
+export async function findSnapshot(runtimeUrl, key) {
   if (!globalThis.caches) return null; // file:// pages and Node have no Cache Storage
   const cache = await caches.open(SNAPSHOT_CACHE);
   const response = await cache.match(_request(runtimeUrl));
   if (!response || response.headers.get("x-snapshot-key") !== key) return null;
-  const bytes = new Uint8Array(await response.arrayBuffer());
   const size = Number(response.headers.get("x-snapshot-size"));
-  // Restoring a cut-short heap can hang the worker instead of throwing, so it never gets there.
-  if (bytes.length !== size) throw new Error(`the stored snapshot has ${bytes.length} bytes, not ${size}: it was cut short`);
-  return bytes;
+  const bytes = response.arrayBuffer().then((buffer) => {
+    // Restoring a cut-short heap can hang the worker instead of throwing, so it never gets there.
+    if (buffer.byteLength !== size) throw new Error(`the stored snapshot has ${buffer.byteLength} bytes, not ${size}: it was cut short`);
+    return new Uint8Array(buffer);
+  });
+  bytes.catch(() => {}); // awaited by loadPyodide
+  return { bytes };
 }
 
 /** Keep `bytes` as the snapshot for `runtimeUrl` (replacing any older one). */

@@ -37,8 +37,16 @@ const INLINE_ENTRY = "app.py";
  *   URL in the app's config (an example image) -> a URL the page can load.
  */
 
-/** Read `element`'s source (attributes, children, mount options) into an AppSource. */
-export async function resolveSource(element) {
+/** Each element's source, resolved once: early-start.mjs and the element ask for the same one. */
+const _resolved = new WeakMap();
+
+/** Read `element`'s source (attributes, children, mount options) into an AppSource (once per element). */
+export function resolveSource(element) {
+  if (!_resolved.has(element)) _resolved.set(element, _resolveSource(element));
+  return _resolved.get(element);
+}
+
+async function _resolveSource(element) {
   const base = document.baseURI;
   const extraFiles = fileChildren(element, base);
   const runtimeAttribute = element.getAttribute("runtime");
@@ -119,7 +127,8 @@ function fileUrlResolver(files, baseUrl) {
       if (!blobUrls.has(value)) blobUrls.set(value, URL.createObjectURL(new Blob([file.bytes ?? file.text])));
       return blobUrls.get(value);
     }
-    return new URL(value, baseUrl).href;
+    const url = new URL(value, baseUrl).href;
+    return globalThis[Symbol.for("pyinterface.single-file")]?.pageUrl(url) ?? url; // a single-file page's blob URL (single-file.js)
   };
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import runpy
 import subprocess
 import sys
@@ -130,9 +131,22 @@ def test_bridge_is_copied_without_pages_and_tests(text_export: tuple[Path, Path]
     assert (bridge / "pyinterface.mjs").is_file()
     assert (bridge / "worker.mjs").is_file()
     assert not (bridge / "pages").exists() and not (bridge / "test").exists()
-    # The loader at the root re-exports the bridge; GitHub Pages serves the folder as is.
-    assert 'from "./pyinterface/pyinterface.mjs"' in (out / "pyinterface.js").read_text()
+    # The loader at the root starts the worker, then re-exports the bridge; GitHub Pages serves the folder as is.
+    loader = (out / "pyinterface.js").read_text()
+    assert 'from "./pyinterface/early-start.mjs"' in loader and 'import("./pyinterface/pyinterface.mjs")' in loader
     assert (out / ".nojekyll").is_file()
+
+
+def test_loader_re_exports_every_name_of_the_bridge() -> None:
+    """The loader names the bridge's exports one by one (a dynamic import cannot `export *`):
+    a name added to pyinterface.mjs must be added to the loader too."""
+    from pyinterface.tooling.export import LOADER_SOURCE
+
+    bridge = (Path(__file__).resolve().parents[1] / "site" / "pyinterface.mjs").read_text()
+    exported = set(re.findall(r"^export (?:\{ ([^}]*) \}|(?:const|class|function) (\w+))", bridge, re.M))
+    names = {n.strip() for group, single in exported for n in (group.split(",") if group else [single])}
+    loader_names = re.search(r"export const \{ ([^}]*) \}", LOADER_SOURCE).group(1)
+    assert names == {n.strip() for n in loader_names.split(",")}
 
 
 def test_manifest_holds_entry_files_packages_and_config(text_export: tuple[Path, Path]) -> None:

@@ -19,6 +19,7 @@ SITE = Path(__file__).resolve().parents[1] / "site"
 #: One well-formed message of every type.
 SAMPLES: dict[str, dict[str, typing.Any]] = {
     "hello": {"type": "hello", "protocol": protocol.PROTOCOL_VERSION},
+    "start-runtime": {"type": "start-runtime", "runtime": "http://x/pyodide/", "pyodide": "0.27.7", "packages": ["numpy"]},
     "load-app": {"type": "load-app", "id": 1, "app": "app1", "runtime": "http://x/pyodide/",
                  "source_url": "http://x/app/manifest.json", "manifest": {"entry": "app.py"},
                  "files": [{"name": "app.py", "url": "http://x/app/app.py"}]},

@@ -65,7 +65,11 @@ LOADER_NAME = "pyinterface.js"
 LOADER_SOURCE = (
     "// pyinterface's loader: <script type=\"module\" src=\".../pyinterface.js\"> on any page defines\n"
     "// <pyinterface-app>; the bridge, the runtime and the worker are found next to this file.\n"
-    'export * from "./pyinterface/pyinterface.mjs";\n'
+    "// It starts the worker and the runtime's download first (a small module graph), then loads the UI's.\n"
+    'import { startEarly } from "./pyinterface/early-start.mjs";\n'
+    "startEarly();\n"
+    "export const { PyinterfaceAppElement, mount, registerRenderer, PROTOCOL_VERSION } =\n"
+    '  await import("./pyinterface/pyinterface.mjs");\n'
 )
 #: Lock name of the package that makes blocking Hub requests possible in the worker.
 _HUB_SYNC_PACKAGE = "pyodide-http"

@@ -4,11 +4,12 @@ import { test } from "node:test";
 import {
   ERROR_FIELDS, MESSAGE_FIELDS, MESSAGE_TYPES, PROTOCOL_VERSION, ProtocolError, checkProtocolVersion, makeCancel, makeConfig,
   makeError, makeEvent, makeHello, makeHubToken, makeHubWait, makeLoadApp, makeProgress, makeResult, makeRunApp,
-  validateMessage,
+  makeStartRuntime, validateMessage,
 } from "../protocol.mjs";
 
 const SAMPLES = {
   hello: makeHello(),
+  "start-runtime": makeStartRuntime({ runtime: "http://x/pyodide/", pyodide: "0.27.7", packages: ["numpy"] }),
   "load-app": makeLoadApp({
     id: 1, app: "app1", runtime: "http://x/pyodide/", source_url: "http://x/app/manifest.json", manifest: { entry: "app.py" },
     files: [{ name: "app.py", url: "http://x/app/app.py" }],
