@@ -44,7 +44,14 @@ from .errors import Error
 
 __all__ = ["Worker", "error_reply", "json_worker"]
 
-_PACKAGE_DIR = str(Path(__file__).resolve().parent) + os.sep
+def _code_folder() -> str:
+    """The folder pyinterface's code names in tracebacks. It can differ from ``__file__``'s: the
+    page's wheel is byte-compiled at export for site-packages, then may be imported from its zip."""
+    return str(Path(_code_folder.__code__.co_filename).parent) + os.sep
+
+
+#: pyinterface's frames in a traceback start with one of these (left out of the app's tracebacks).
+_PACKAGE_DIRS = tuple({str(Path(__file__).resolve().parent) + os.sep, _code_folder()})
 Send = Callable[[Message], object]
 #: ``load_packages(app, names_json)``: worker.mjs loads these lock packages for that app's runtime.
 LoadPackages = Callable[[str, str], Awaitable[object]]
@@ -209,7 +216,7 @@ def error_reply(id: int | None, exc: BaseException, stage: str | None, folder: P
 
 def _is_user_frame(frame: traceback.FrameSummary) -> bool:
     filename = frame.filename
-    return not (filename.startswith(_PACKAGE_DIR) or filename in ("<frozen runpy>",) or filename.endswith("runpy.py"))
+    return not (filename.startswith(_PACKAGE_DIRS) or filename in ("<frozen runpy>",) or filename.endswith("runpy.py"))
 
 
 def _user_traceback(exc: BaseException, folder: Path | None) -> str:

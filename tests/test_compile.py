@@ -97,20 +97,29 @@ def test_stdlib_zip_holds_312_pyc_in_place_of_the_modules_a_page_loads(site: Pat
         assert len(pycs) + len(untouched) == sum(n.endswith(".py") for n in original.namelist())
 
 
-def test_wheel_keeps_its_sources_and_gets_pycache_files_listed_in_record(site: Path) -> None:
+def test_own_wheel_ships_sourceless_pyc_that_zipimport_reads_listed_in_record(site: Path) -> None:
     lock = json.loads((site / "pyodide-lock.json").read_text())
     wheel = site / lock["packages"]["pyinterface"]["file_name"]
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
-        sources = [n for n in names if n.endswith(".py")]
         pycs = [n for n in names if n.endswith(".pyc")]
-        assert "pyinterface/__pycache__/_interface.cpython-312.pyc" in pycs
-        assert len(pycs) == len(sources)
+        # name.pyc where name.py was: zipimport (the snapshot boot) reads these, never __pycache__
+        assert "pyinterface/_interface.pyc" in pycs and "pyinterface/__init__.pyc" in pycs
+        assert not [n for n in names if n.endswith(".py")] and not [n for n in names if "__pycache__" in n]
         assert {zf.read(n)[:8].hex() for n in pycs} == {PYC_MAGIC_312 + UNCHECKED_HASH_FLAGS}
         record = {row[0]: row for row in csv.reader(io.StringIO(zf.read("pyinterface-0.1.0.dist-info/RECORD").decode()))}
+        assert set(record) == set(names)
         for name in pycs:
             digest = hashlib.sha256(zf.read(name)).digest()
             assert record[name][1] == "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def test_another_wheel_keeps_its_sources_and_gets_pycache_files(tmp_path: Path, compiler: _compile.Compiler) -> None:
+    wheel = _sample_wheel(tmp_path)
+    compiled = compile_archives([wheel_archive(wheel)], compiler, tmp_path / "cache")[wheel]
+    with zipfile.ZipFile(compiled) as zf:
+        names = set(zf.namelist())
+    assert {"sample/mod.py", "sample/__pycache__/mod.cpython-312.pyc"} <= names
 
 
 def test_lock_sha256_match_the_files_written(site: Path) -> None:

@@ -36,24 +36,52 @@ zipped = {m: v.__file__ for m, v in list(sys.modules.items())
     assert result["compiled"] > 100
 
 
-def test_pyinterface_runs_from_its_pyc_and_tracebacks_show_its_source(run_pyodide, pyodide_runtime) -> None:
+def test_pyinterface_runs_sourceless_unpacked_and_its_frames_stay_out_of_app_tracebacks(run_pyodide, pyodide_runtime) -> None:
     _compiled(pyodide_runtime)
     result = run_pyodide(
         """
-import importlib.util, sys, traceback
+import traceback
 import pyinterface._interface as mod
-cached = importlib.util.cache_from_source(mod.__file__)
-import os
+from pyinterface._worker import _is_user_frame
 try:
     mod.Interface(lambda x: x, "no_such_component", "text")
-except ValueError:
-    text = traceback.format_exc()
-{"pyc_exists": os.path.exists(cached), "loader": type(mod.__spec__.loader).__name__,
- "cached": mod.__spec__.cached, "traceback": text}
+except ValueError as exc:
+    frames = traceback.extract_tb(exc.__traceback__)
+{"file": mod.__file__, "loader": type(mod.__spec__.loader).__name__,
+ "frames": [(f.filename, f.lineno, _is_user_frame(f)) for f in frames]}
 """,
     )
-    assert result["pyc_exists"] and result["cached"].endswith("_interface.cpython-312.pyc")
-    assert result["loader"] == "SourceFileLoader"
-    # The frame inside pyinterface shows its line of source, read from the kept .py.
-    frames = result["traceback"].split('File "')[2:]
-    assert any("site-packages/pyinterface/" in f and len(f.splitlines()) >= 2 for f in frames), result["traceback"]
+    assert result["file"].endswith("site-packages/pyinterface/_interface.pyc")
+    assert result["loader"] == "SourcelessFileLoader"
+    inside = [f for f in result["frames"] if "site-packages/pyinterface/" in f[0]]
+    # Frames name the module and line (no source line to show), and the app's tracebacks leave them out.
+    assert inside and all(line > 0 and not user for _, line, user in inside), result["frames"]
+
+
+def test_pyinterface_imports_from_its_zipped_wheel_without_compiling(run_pyodide, pyodide_runtime) -> None:
+    """How a snapshot boot imports it (site/snapshot.mjs): the wheel zip on sys.path."""
+    _compiled(pyodide_runtime)
+    import base64
+
+    wheel = next(pyodide_runtime.glob("pyinterface-*.whl"))
+    data = base64.b64encode(wheel.read_bytes()).decode("ascii")  # Node's Pyodide sees no host files
+    result = run_pyodide(
+        f"""
+import base64, sys, traceback
+with open("/tmp/{wheel.name}", "wb") as fh:
+    fh.write(base64.b64decode("{data}"))
+sys.path.insert(0, "/tmp/{wheel.name}")
+import pyinterface._interface as mod
+from pyinterface._worker import _is_user_frame
+try:
+    mod.Interface(lambda x: x, "no_such_component", "text")
+except ValueError as exc:
+    frames = traceback.extract_tb(exc.__traceback__)
+{{"file": mod.__file__, "loader": type(mod.__loader__).__name__,
+  "user": [f.filename for f in frames if _is_user_frame(f)]}}
+""",
+        packages=(),
+    )
+    assert result["loader"] == "zipimporter" and result["file"].endswith(f"{wheel.name}/pyinterface/_interface.pyc")
+    # Only the test's own frame is the "app's"; pyinterface's, named for site-packages, are not.
+    assert all("pyinterface/" not in name for name in result["user"]), result["user"]

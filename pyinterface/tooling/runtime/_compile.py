@@ -15,10 +15,16 @@ minor release is fixed, so any 3.12.x writes what it loads), while the tooling r
 Every ``.pyc`` is written with ``unchecked-hash`` invalidation: Pyodide unpacks wheels with new
 mtimes, and a hash-based ``.pyc`` does not depend on them. What is compiled, and where it goes:
 
-- a wheel (pyinterface's, the app's requirements): every module, as
-  ``__pycache__/name.cpython-312.pyc`` beside its kept source (what the unpacked files' loader
-  looks for), so tracebacks in the app's and pyinterface's code still show lines; ``RECORD``
-  lists the new files;
+- pyinterface's own wheel: every module as ``name.pyc`` *instead of* ``name.py``. A page whose
+  packages are all pure Python imports its wheels straight from the zip (``zipimport``, so the
+  boot can be snapshotted, site/snapshot.mjs), and ``zipimport`` only reads ``name.pyc`` beside a
+  module, never ``__pycache__``: with sources kept, importing pyinterface compiled every module
+  again on the first visit (0.7-1.0 s under Node against 0.18 s sourceless). Unpacked by
+  ``loadPackage`` the same files load sourceless too. Its frames are left out of the app's
+  tracebacks anyway (pyinterface._worker), and the wheel is a third smaller;
+- another wheel (the app's requirements): every module, as ``__pycache__/name.cpython-312.pyc``
+  beside its kept source (what the unpacked files' loader looks for), so tracebacks in code we
+  did not write still show lines. ``RECORD`` of a wheel lists what it holds after either;
 - the stdlib zip: only the modules a page loads (:mod:`._stdlib_imports`, about 170 of 511),
   as ``name.pyc`` *instead of* ``name.py``, which ``zipimport`` loads sourceless, as Pyodide's
   own compiled builds do. Compiling everything, or keeping those sources too, adds 4 MB
@@ -75,7 +81,9 @@ _STDLIB_PREFIX = "/lib/python312.zip/"
 #: Where a wheel's files land in the runtime (the loader renames code to the real path anyway).
 _SITE_PACKAGES = "/lib/python3.12/site-packages/"
 #: Bump when what this module writes changes, so older cached archives are not reused.
-_FORMAT = "1"
+_FORMAT = "2"
+#: The file name of pyinterface's own wheel starts with this (its distribution name in the page).
+_OWN_WHEEL_PREFIX = "pyinterface-"
 _OFF_ENV = "PYINTERFACE_NO_PYC"
 _PROBE_TIMEOUT_S = 30
 #: Compiling the whole stdlib inside Pyodide under Node took 30 s on a busy 2-core machine.
@@ -192,14 +200,16 @@ def _clean_env() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Archive:
-    """One zip to compile: which ``.py`` members, and whether their sources stay."""
+    """One zip to compile: which ``.py`` members, whether their sources stay, and whether it is a wheel."""
 
     path: Path
     #: The ``.py`` members to compile.
     members: frozenset[str]
-    #: True for wheels: the ``.pyc`` goes to ``__pycache__`` beside the kept source. False for the
-    #: stdlib zip: ``name.pyc`` replaces ``name.py`` (``zipimport`` loads it sourceless).
+    #: True: the ``.pyc`` goes to ``__pycache__`` beside the kept source. False: ``name.pyc``
+    #: replaces ``name.py`` (``zipimport`` loads it sourceless).
     keep_sources: bool
+    #: A wheel: its code is named for site-packages and its ``RECORD`` is rewritten; else the stdlib zip.
+    is_wheel: bool = False
 
     def pyc_name(self, member: str) -> str:
         if not self.keep_sources:
@@ -209,20 +219,22 @@ class Archive:
 
     def code_name(self, member: str) -> str:
         """The file name compiled into the code: what the runtime's own import would give it."""
-        return (_SITE_PACKAGES if self.keep_sources else _STDLIB_PREFIX) + member
+        return (_SITE_PACKAGES if self.is_wheel else _STDLIB_PREFIX) + member
 
     def cache_key(self, compiler: Compiler) -> str:
-        parts = [_FORMAT, compiler.version, str(self.keep_sources), *sorted(self.members)]
+        parts = [_FORMAT, compiler.version, str(self.keep_sources), str(self.is_wheel), *sorted(self.members)]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def wheel_archive(path: Path) -> Archive:
-    """Every module of a wheel, sources kept (tracebacks in the app's and pyinterface's code show lines)."""
+def wheel_archive(path: Path, *, keep_sources: bool | None = None) -> Archive:
+    """Every module of a wheel; sources kept unless it is pyinterface's own (see the module docstring)."""
     with zipfile.ZipFile(path) as zf:
         members = frozenset(
             n for n in zf.namelist() if n.endswith(".py") and not n.split("/", 1)[0].endswith((".dist-info", ".data"))
         )
-    return Archive(Path(path), members, keep_sources=True)
+    if keep_sources is None:
+        keep_sources = not Path(path).name.startswith(_OWN_WHEEL_PREFIX)
+    return Archive(Path(path), members, keep_sources=keep_sources, is_wheel=True)
 
 
 # --------------------------------------------------------------------------- compiling
@@ -249,36 +261,40 @@ def _record_row(name: str, data: bytes) -> list[str]:
     return [name, f"sha256={digest}", str(len(data))]
 
 
-def _add_to_record(record: bytes, rows: list[list[str]]) -> bytes:
+def _rewrite_record(record: bytes, rows: list[list[str]], removed: set[str]) -> bytes:
+    """``RECORD`` without the ``removed`` files' rows, with ``rows`` added before its own (unhashed) row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(csv.reader(io.StringIO(record.decode("utf-8"))))
+    writer.writerows(row for row in csv.reader(io.StringIO(record.decode("utf-8"))) if row and row[0] not in removed)
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
 
 
 def _rewrite(archive: Archive, dest: Path, pycs: dict[str, bytes]) -> None:
     """The archive with each compiled member's ``.pyc`` (same date, mode and compression) after
-    its source, or instead of it; a wheel's ``RECORD`` last, listing the new files."""
+    its source, or instead of it; a wheel's ``RECORD`` last, listing what it now holds."""
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     added: list[list[str]] = []
+    removed: set[str] = set()
     with zipfile.ZipFile(archive.path) as zin, zipfile.ZipFile(tmp, "w") as zout:
         record = None
         for info in zin.infolist():
-            if archive.keep_sources and info.filename.endswith(".dist-info/RECORD"):
+            if archive.is_wheel and info.filename.endswith(".dist-info/RECORD"):
                 record = info
                 continue
             data = zin.read(info)
             pyc = pycs.get(info.filename)
             if pyc is None or archive.keep_sources:
                 zout.writestr(copy.copy(info), data)  # a copy: writestr sets the offset of the info it gets
+            else:
+                removed.add(info.filename)
             if pyc is not None:
                 new = zipfile.ZipInfo(archive.pyc_name(info.filename), date_time=info.date_time)
                 new.compress_type, new.external_attr = info.compress_type, info.external_attr
                 zout.writestr(new, pyc)
                 added.append(_record_row(new.filename, pyc))
         if record is not None:
-            zout.writestr(copy.copy(record), _add_to_record(zin.read(record), added))
+            zout.writestr(copy.copy(record), _rewrite_record(zin.read(record), added, removed))
     os.replace(tmp, dest)
 
 
