@@ -26,9 +26,11 @@ from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from typing import Any
 
+import sys
+
+from ._hub_shared import ENDPOINT_VARIABLES as ENV_NAMES
+from ._hub_shared import add_wait_listener
 from ._protocol import make_hub_wait
-from .hub import HubError, Wait, add_wait_listener, set_session_token
-from .hub._settings import ENDPOINT_VARIABLES as ENV_NAMES
 
 __all__ = ["ENV_NAMES", "attach", "configure", "enter", "error_details", "set_token"]
 
@@ -76,10 +78,13 @@ def enter(message: Any) -> None:
 
 def set_token(token: str | None) -> None:
     """Use the token the visitor pasted for every Hub request from now on (``None``: forget it)."""
+    from .hub import set_session_token  # the page offers a token only to apps that use the hub
+
     set_session_token(token)
 
 
-def _forward(wait: Wait) -> None:
+def _forward(wait: Any) -> None:
+    """Send a :class:`pyinterface.hub.Wait` (a back-off about to start) to the page."""
     if _send is not None:
         id, app = _current.get()
         _send(make_hub_wait(id, app, wait.to_dict()))
@@ -96,4 +101,5 @@ def attach(send: Callable[[Any], object]) -> None:
 
 def error_details(exc: BaseException) -> dict[str, Any] | None:
     """``error.hub`` for an error reply: what the page needs to offer help, or None."""
-    return exc.to_dict() if isinstance(exc, HubError) else None
+    hub = sys.modules.get("pyinterface.hub")  # not imported: exc cannot be one of its errors
+    return exc.to_dict() if hub is not None and isinstance(exc, hub.HubError) else None

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from .._hub_shared import ENDPOINT_VARIABLES  # the page's worker reads them without importing the hub
 from ..errors import ConfigurationError
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ __all__ = [
 
 DEFAULT_HUB_ENDPOINT = "https://huggingface.co"
 DEFAULT_INFERENCE_ENDPOINT = "https://router.huggingface.co/hf-inference"
-#: The endpoint settings an exported page carries (its manifest's "hub" keys) -> the variables read here.
-ENDPOINT_VARIABLES = {"endpoint": "HF_ENDPOINT", "inference_endpoint": "HF_INFERENCE_ENDPOINT"}
 
 #: A token pasted by the visitor into the page (kept in sessionStorage by the page, never exported).
 _session_token: str | None = None

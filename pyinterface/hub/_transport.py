@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin
 
 from .._env import IN_PYODIDE
+from .._hub_shared import add_wait_listener, wait_listeners
 from ._errors import HubConnectionError, HubError, RetryPolicy, Target, error_for
 
 if TYPE_CHECKING:
@@ -107,13 +108,9 @@ class Clock:
 
 
 CLOCK = Clock()
-_wait_listeners: list[Callable[[Wait], Any]] = []
-
-
-def add_wait_listener(listener: Callable[[Wait], Any]) -> Callable[[], None]:
-    """Call ``listener(wait)`` before every back-off (e.g. to show a countdown); returns a remover."""
-    _wait_listeners.append(listener)
-    return lambda: _wait_listeners.remove(listener) if listener in _wait_listeners else None
+# add_wait_listener(listener): called with each Wait before its back-off. The list lives outside
+# this package so the page's worker can listen without importing the HTTP client (_hub_shared).
+_wait_listeners = wait_listeners
 
 
 # -- building requests and the shared exchange flow ------------------------------------------
