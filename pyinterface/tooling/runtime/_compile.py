@@ -81,7 +81,7 @@ _STDLIB_PREFIX = "/lib/python312.zip/"
 #: Where a wheel's files land in the runtime (the loader renames code to the real path anyway).
 _SITE_PACKAGES = "/lib/python3.12/site-packages/"
 #: Bump when what this module writes changes, so older cached archives are not reused.
-_FORMAT = "2"
+_FORMAT = "3"
 #: The file name of pyinterface's own wheel starts with this (its distribution name in the page).
 _OWN_WHEEL_PREFIX = "pyinterface-"
 _OFF_ENV = "PYINTERFACE_NO_PYC"
@@ -227,10 +227,14 @@ class Archive:
 
 
 def wheel_archive(path: Path, *, keep_sources: bool | None = None) -> Archive:
-    """Every module of a wheel; sources kept unless it is pyinterface's own (see the module docstring)."""
+    """Every module of a wheel but its tests (a page never runs them; numpy's would add 1.5 MB);
+    sources kept unless it is pyinterface's own (see the module docstring)."""
+    from ._stdlib_imports import is_test_member
+
     with zipfile.ZipFile(path) as zf:
         members = frozenset(
-            n for n in zf.namelist() if n.endswith(".py") and not n.split("/", 1)[0].endswith((".dist-info", ".data"))
+            n for n in zf.namelist()
+            if n.endswith(".py") and not n.split("/", 1)[0].endswith((".dist-info", ".data")) and not is_test_member(n)
         )
     if keep_sources is None:
         keep_sources = not Path(path).name.startswith(_OWN_WHEEL_PREFIX)

@@ -124,9 +124,11 @@ def write_runtime(
     for p in spec.packages.values():
         if Path(p.file_name).is_absolute() or "://" in p.file_name or ".." in Path(p.file_name).parts:
             raise RuntimeSourceError(f"lock entry {p.name!r} has a non-relative file name {p.file_name!r}")
-    # .pyc for Python 3.12 in the stdlib zip and the wheels (see ._compile); ``log`` gets a
-    # one-line note when no 3.12 compiler is found and the files stay as shipped.
-    compile_site_runtime(dest, spec, [w.name for w in extra], source=src, log=log)
+    # .pyc for Python 3.12 in the stdlib zip and every wheel, ours and Pyodide's (their Python
+    # modules ship as sources: numpy's 174 compiled at each import); see ._compile. ``log`` gets
+    # a one-line note when no 3.12 compiler is found and the files stay as shipped.
+    wheels_written = [p.file_name for p in spec.packages.values() if p.file_name.endswith(".whl")]
+    compile_site_runtime(dest, spec, wheels_written, source=src, log=log)
     tmp_lock = dest / f".{_LOCK_NAME}.tmp"
     spec.to_json(tmp_lock)
     os.replace(tmp_lock, dest / _LOCK_NAME)

@@ -87,11 +87,19 @@ def imported_names(source: bytes, module: str, *, is_package: bool) -> set[str]:
     return with_parents
 
 
+def is_test_member(member: str) -> bool:
+    """A wheel's test suite (numpy/*/tests/, numpy/testing/, conftest.py): a page never runs it,
+    and following its imports would compile unittest, doctest and friends for every visit."""
+    *folders, name = member.split("/")
+    return bool({"tests", "testing"} & set(folders)) or name == "conftest.py" or name.startswith("test_")
+
+
 def _archive_imports(path: Path) -> set[str]:
-    """Every name imported at load time by any module of a wheel."""
+    """Every name imported at load time by any module of a wheel but its tests."""
     names: set[str] = set()
     with zipfile.ZipFile(path) as zf:
-        for module, member in _module_names(zf.namelist()).items():
+        members = [m for m in zf.namelist() if not is_test_member(m)]
+        for module, member in _module_names(members).items():
             names |= imported_names(zf.read(member), module, is_package=member.endswith("__init__.py"))
     return names
 
