@@ -67,6 +67,7 @@ def _sample_wheel(folder: Path, *, module: str = "def f(x):\n    return {x} | {'
         "sample/__init__.py": "from .mod import f\n",
         "sample/mod.py": module,
         "sample/bad.py": "print 'python 2'\n",
+        "sample/tests/test_mod.py": "from sample import f\n",
         "sample-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: sample\nVersion: 1.0\n",
     }
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -114,14 +115,14 @@ def test_own_wheel_ships_sourceless_pyc_that_zipimport_reads_listed_in_record(si
             assert record[name][1] == "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def test_pyodide_s_own_wheels_get_pyc_too_but_not_for_their_tests(site: Path) -> None:
+def test_pyodide_s_own_wheels_ship_pyc_instead_of_sources_too(site: Path) -> None:
     """Pyodide's wheels ship sources only: numpy's 174 modules compiled at every import (3.1 s
-    against 0.9 s under Node). Their sources stay, the .pyc go to __pycache__ (loadPackage unpacks)."""
+    against 0.9 s under Node)."""
     lock = json.loads((site / "pyodide-lock.json").read_text())
     wheel = site / lock["packages"]["pillow"]["file_name"]
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
-    assert {"PIL/Image.py", "PIL/__pycache__/Image.cpython-312.pyc"} <= names
+    assert "PIL/Image.pyc" in names and "PIL/Image.py" not in names
 
 
 def test_test_suites_are_neither_compiled_nor_followed(tmp_path: Path) -> None:
@@ -130,14 +131,6 @@ def test_test_suites_are_neither_compiled_nor_followed(tmp_path: Path) -> None:
     assert is_test_member("numpy/core/tests/test_umath.py") and is_test_member("numpy/testing/__init__.py")
     assert is_test_member("pkg/conftest.py") and is_test_member("pkg/test_thing.py")
     assert not is_test_member("numpy/core/umath.py") and not is_test_member("attest/latest.py")
-
-
-def test_another_wheel_keeps_its_sources_and_gets_pycache_files(tmp_path: Path, compiler: _compile.Compiler) -> None:
-    wheel = _sample_wheel(tmp_path)
-    compiled = compile_archives([wheel_archive(wheel)], compiler, tmp_path / "cache")[wheel]
-    with zipfile.ZipFile(compiled) as zf:
-        names = set(zf.namelist())
-    assert {"sample/mod.py", "sample/__pycache__/mod.cpython-312.pyc"} <= names
 
 
 def test_lock_sha256_match_the_files_written(site: Path) -> None:
@@ -161,13 +154,15 @@ def test_compiling_is_reproducible_and_cached(tmp_path: Path, compiler: _compile
     assert compile_archives([wheel_archive(wheel)], compiler, tmp_path / "cache1")[wheel] == first
 
 
-def test_a_source_that_does_not_compile_stays_a_source(tmp_path: Path, compiler: _compile.Compiler) -> None:
+def test_a_wheel_s_tests_and_a_source_that_does_not_compile_stay_sources(tmp_path: Path, compiler: _compile.Compiler) -> None:
     wheel = _sample_wheel(tmp_path)
     compiled = compile_archives([wheel_archive(wheel)], compiler, tmp_path / "cache")[wheel]
     with zipfile.ZipFile(compiled) as zf:
         names = zf.namelist()
-    assert "sample/__pycache__/mod.cpython-312.pyc" in names
-    assert "sample/bad.py" in names and "sample/__pycache__/bad.cpython-312.pyc" not in names
+        record = {row[0] for row in csv.reader(io.StringIO(zf.read("sample-1.0.dist-info/RECORD").decode())) if row}
+    assert {"sample/mod.pyc", "sample/__init__.pyc", "sample/bad.py", "sample/tests/test_mod.py"} <= set(names)
+    assert not {"sample/mod.py", "sample/bad.pyc", "sample/tests/test_mod.pyc"} & set(names)
+    assert record == set(names)
 
 
 def test_pyodide_under_node_compiles_when_there_is_no_cpython_312(
@@ -186,7 +181,7 @@ def test_pyodide_under_node_compiles_when_there_is_no_cpython_312(
     wheel = _sample_wheel(tmp_path)
     compiled = compile_archives([wheel_archive(wheel)], compiler, tmp_path / "cache")[wheel]
     with zipfile.ZipFile(compiled) as zf:
-        pyc = zf.read("sample/__pycache__/mod.cpython-312.pyc")
+        pyc = zf.read("sample/mod.pyc")
     assert pyc[:8].hex() == PYC_MAGIC_312 + UNCHECKED_HASH_FLAGS
 
 
@@ -242,8 +237,9 @@ g = lambda: __import__("in_lambda")
 
 def test_the_archive_of_a_wheel_lists_its_modules_not_its_metadata(tmp_path: Path) -> None:
     archive = wheel_archive(_sample_wheel(tmp_path))
-    assert archive.members == {"sample/__init__.py", "sample/mod.py", "sample/bad.py"}
-    assert archive.pyc_name("sample/mod.py") == "sample/__pycache__/mod.cpython-312.pyc"
-    stdlib = Archive(tmp_path / "python_stdlib.zip", frozenset({"json/__init__.py"}), keep_sources=False)
+    assert archive.members == {"sample/__init__.py", "sample/mod.py", "sample/bad.py"}  # not its tests
+    assert archive.pyc_name("sample/mod.py") == "sample/mod.pyc"
+    assert archive.code_name("sample/mod.py") == "/lib/python3.12/site-packages/sample/mod.py"
+    stdlib = Archive(tmp_path / "python_stdlib.zip", frozenset({"json/__init__.py"}))
     assert stdlib.pyc_name("json/__init__.py") == "json/__init__.pyc"
     assert stdlib.code_name("json/__init__.py") == "/lib/python312.zip/json/__init__.py"

@@ -15,16 +15,16 @@ minor release is fixed, so any 3.12.x writes what it loads), while the tooling r
 Every ``.pyc`` is written with ``unchecked-hash`` invalidation: Pyodide unpacks wheels with new
 mtimes, and a hash-based ``.pyc`` does not depend on them. What is compiled, and where it goes:
 
-- pyinterface's own wheel: every module as ``name.pyc`` *instead of* ``name.py``. A page whose
-  packages are all pure Python imports its wheels straight from the zip (``zipimport``, so the
-  boot can be snapshotted, site/snapshot.mjs), and ``zipimport`` only reads ``name.pyc`` beside a
-  module, never ``__pycache__``: with sources kept, importing pyinterface compiled every module
-  again on the first visit (0.7-1.0 s under Node against 0.18 s sourceless). Unpacked by
-  ``loadPackage`` the same files load sourceless too. Its frames are left out of the app's
-  tracebacks anyway (pyinterface._worker), and the wheel is a third smaller;
-- another wheel (the app's requirements): every module, as ``__pycache__/name.cpython-312.pyc``
-  beside its kept source (what the unpacked files' loader looks for), so tracebacks in code we
-  did not write still show lines. ``RECORD`` of a wheel lists what it holds after either;
+- a wheel (pyinterface's, Pyodide's own such as numpy's, the app's requirements): every module
+  but its tests, as ``name.pyc`` *instead of* ``name.py``. A page whose packages are all pure
+  Python imports its wheels straight from the zip (``zipimport``, so the boot can be
+  snapshotted, site/snapshot.mjs), and ``zipimport`` only reads ``name.pyc`` beside a module,
+  never ``__pycache__``; unpacked by ``loadPackage`` the same files load sourceless too.
+  Measured under Node on a busy machine: ``import pyinterface._worker`` from the zip 0.7-1.0 s
+  with sources against 0.18 s; ``import numpy`` 3.1 s against 0.9 s. Sources kept beside
+  ``__pycache__`` files would add their size again (numpy 3.1 MB as shipped, 4.5 MB with both,
+  3.6 MB sourceless). Frames in that code show file and line but no source text (pyinterface's
+  are left out of the app's tracebacks anyway). ``RECORD`` lists what the wheel now holds;
 - the stdlib zip: only the modules a page loads (:mod:`._stdlib_imports`, about 170 of 511),
   as ``name.pyc`` *instead of* ``name.py``, which ``zipimport`` loads sourceless, as Pyodide's
   own compiled builds do. Compiling everything, or keeping those sources too, adds 4 MB
@@ -74,16 +74,12 @@ _log = logging.getLogger("pyinterface.tooling.runtime")
 STDLIB_ZIP = "python_stdlib.zip"
 #: The magic number of CPython 3.12's ``.pyc`` (``importlib.util.MAGIC_NUMBER``), as hex.
 PYC_MAGIC_312 = "cb0d0d0a"
-#: The ``sys.implementation.cache_tag`` of the runtime: the name of a wheel's ``.pyc`` files.
-_CACHE_TAG = "cpython-312"
 #: Where the runtime mounts the stdlib zip: ``zipimport`` names code from it ``/lib/python312.zip/<member>``.
 _STDLIB_PREFIX = "/lib/python312.zip/"
 #: Where a wheel's files land in the runtime (the loader renames code to the real path anyway).
 _SITE_PACKAGES = "/lib/python3.12/site-packages/"
 #: Bump when what this module writes changes, so older cached archives are not reused.
-_FORMAT = "3"
-#: The file name of pyinterface's own wheel starts with this (its distribution name in the page).
-_OWN_WHEEL_PREFIX = "pyinterface-"
+_FORMAT = "4"
 _OFF_ENV = "PYINTERFACE_NO_PYC"
 _PROBE_TIMEOUT_S = 30
 #: Compiling the whole stdlib inside Pyodide under Node took 30 s on a busy 2-core machine.
@@ -200,35 +196,29 @@ def _clean_env() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Archive:
-    """One zip to compile: which ``.py`` members, whether their sources stay, and whether it is a wheel."""
+    """One zip to compile: which ``.py`` members (each replaced by its ``.pyc``), and whether it is a wheel."""
 
     path: Path
     #: The ``.py`` members to compile.
     members: frozenset[str]
-    #: True: the ``.pyc`` goes to ``__pycache__`` beside the kept source. False: ``name.pyc``
-    #: replaces ``name.py`` (``zipimport`` loads it sourceless).
-    keep_sources: bool
     #: A wheel: its code is named for site-packages and its ``RECORD`` is rewritten; else the stdlib zip.
     is_wheel: bool = False
 
     def pyc_name(self, member: str) -> str:
-        if not self.keep_sources:
-            return member + "c"
-        folder, _, stem = member[:-3].rpartition("/")
-        return f"{folder}/__pycache__/{stem}.{_CACHE_TAG}.pyc" if folder else f"__pycache__/{stem}.{_CACHE_TAG}.pyc"
+        """``name.pyc`` where ``name.py`` was: what ``zipimport`` and the sourceless loader read."""
+        return member + "c"
 
     def code_name(self, member: str) -> str:
         """The file name compiled into the code: what the runtime's own import would give it."""
         return (_SITE_PACKAGES if self.is_wheel else _STDLIB_PREFIX) + member
 
     def cache_key(self, compiler: Compiler) -> str:
-        parts = [_FORMAT, compiler.version, str(self.keep_sources), str(self.is_wheel), *sorted(self.members)]
+        parts = [_FORMAT, compiler.version, str(self.is_wheel), *sorted(self.members)]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def wheel_archive(path: Path, *, keep_sources: bool | None = None) -> Archive:
-    """Every module of a wheel but its tests (a page never runs them; numpy's would add 1.5 MB);
-    sources kept unless it is pyinterface's own (see the module docstring)."""
+def wheel_archive(path: Path) -> Archive:
+    """Every module of a wheel but its tests (a page never runs them; they stay as shipped)."""
     from ._stdlib_imports import is_test_member
 
     with zipfile.ZipFile(path) as zf:
@@ -236,9 +226,7 @@ def wheel_archive(path: Path, *, keep_sources: bool | None = None) -> Archive:
             n for n in zf.namelist()
             if n.endswith(".py") and not n.split("/", 1)[0].endswith((".dist-info", ".data")) and not is_test_member(n)
         )
-    if keep_sources is None:
-        keep_sources = not Path(path).name.startswith(_OWN_WHEEL_PREFIX)
-    return Archive(Path(path), members, keep_sources=keep_sources, is_wheel=True)
+    return Archive(Path(path), members, is_wheel=True)
 
 
 # --------------------------------------------------------------------------- compiling
@@ -288,7 +276,7 @@ def _rewrite(archive: Archive, dest: Path, pycs: dict[str, bytes]) -> None:
                 continue
             data = zin.read(info)
             pyc = pycs.get(info.filename)
-            if pyc is None or archive.keep_sources:
+            if pyc is None:
                 zout.writestr(copy.copy(info), data)  # a copy: writestr sets the offset of the info it gets
             else:
                 removed.add(info.filename)
@@ -352,7 +340,7 @@ def _stdlib_archive(path: Path, wheels: Sequence[Path], cache: Path) -> Archive:
         tmp = found.with_name(f".{found.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(members), encoding="utf-8")
         os.replace(tmp, found)
-    return Archive(path, frozenset(members), keep_sources=False)
+    return Archive(path, frozenset(members))
 
 
 def compile_runtime(
