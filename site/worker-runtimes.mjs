@@ -81,6 +81,30 @@ export function importNames(...locks) {
 }
 
 /**
+ * The lock entries of `names` and of everything they depend on, each once (names the lock
+ * lacks are left out: packageSources reports them).
+ * @param {{packages: Map<string, object>}} lock parsed by parseLock
+ * @param {string[]} names
+ */
+export function lockClosure(lock, names) {
+  const entries = new Map();
+  const visit = (name) => {
+    const entry = lock.packages.get(normalName(name));
+    if (!entry || entries.has(entry.name)) return;
+    entries.set(entry.name, entry);
+    (entry.depends ?? []).forEach(visit);
+  };
+  names.forEach(visit);
+  return [...entries.values()];
+}
+
+/** The Subresource Integrity string of a lock entry's sha256 (hex), as Pyodide's loadPackage asks for. */
+export function integrityOf(sha256Hex) {
+  const bytes = sha256Hex.match(/[0-9a-f]{2}/gi).map((pair) => String.fromCharCode(parseInt(pair, 16)));
+  return `sha256-${btoa(bytes.join(""))}`;
+}
+
+/**
  * What to hand pyodide.loadPackage so that `names` get loaded: a name the booted lock knows
  * (Pyodide resolves its dependencies there), else the wheel's URL in the app's own runtime
  * folder, followed by the same for each of its dependencies. Packages already `loaded`

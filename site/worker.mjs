@@ -26,7 +26,7 @@
 import { checkProtocolVersion, makeError, makeHello, makeProgress, makeRunApp, validateMessage } from "./protocol.mjs";
 import { createFetchMeter, fileName, formatBytes, since } from "./fetch-progress.mjs";
 import { configureHub, setHubToken } from "./worker-hub.mjs";
-import { checkVersion, importNames, normalName, packageSources, readLock } from "./worker-runtimes.mjs";
+import { checkVersion, importNames, integrityOf, lockClosure, normalName, packageSources, readLock } from "./worker-runtimes.mjs";
 import {
   dropSnapshot, findSnapshot, markLoaded, sha256Hex, snapshotKey, snapshotWheels, storeSnapshot, wheelPathCode, writeWheels,
 } from "./snapshot.mjs";
@@ -36,7 +36,15 @@ const PROGRESS_INTERVAL_MS = 100;
 
 const post = (message) => self.postMessage(message);
 const meter = createFetchMeter(globalThis.fetch.bind(globalThis), () => _reporter?.());
-globalThis.fetch = meter.fetch;
+/** URL -> the response of a wheel fetched while Python boots, for loadPackage to take (once). */
+const _prefetched = new Map();
+globalThis.fetch = (input, init) => {
+  const url = input instanceof URL ? input.href : typeof input === "string" ? input : input?.url;
+  const early = _prefetched.get(url);
+  if (!early) return meter.fetch(input, init);
+  _prefetched.delete(url);
+  return early;
+};
 
 /** Called when bytes arrive; set by the stage that is downloading. */
 let _reporter = null;
@@ -95,6 +103,8 @@ async function _bootPyodide(runtimeUrl, packages) {
   const done = _trackBytes(null, "load runtime", (b) => `Downloading the Python runtime${_bytesText(b)}`);
   const plan = packages && globalThis.caches ? _snapshotPlan(runtimeUrl, packages) : Promise.resolve(null);
   plan.catch(() => {}); // awaited below
+  // No snapshot (compiled packages): the wheels still download while Python boots, not after.
+  if (packages) plan.then((snapshot) => snapshot || _prefetchWheels(runtimeUrl, packages)).catch(() => {});
   try {
     let module;
     try {
@@ -142,6 +152,21 @@ async function _snapshotPlan(runtimeUrl, packages) {
   const key = await snapshotKey(lock.info.version, wheels);
   const stored = await findSnapshot(runtimeUrl, key);
   return { wheels, files, key, bytes: stored?.bytes ?? null }; // bytes: a promise; a short read fails the restore
+}
+
+/**
+ * Start fetching the wheels loadPackage will ask for (pyinterface, `packages` and what they
+ * depend on), with the integrity it asks with; its fetch then takes these responses. Without
+ * this, numpy's 3.6 MB started downloading only once Python had booted.
+ */
+async function _prefetchWheels(runtimeUrl, packages) {
+  const lock = await readLock(runtimeUrl);
+  for (const entry of lockClosure(lock, ["pyinterface", ...packages])) {
+    const url = new URL(entry.file_name, runtimeUrl).href;
+    const response = meter.fetch(url, { integrity: integrityOf(entry.sha256) });
+    response.catch(() => _prefetched.delete(url)); // loadPackage fetches it again and reports the failure
+    _prefetched.set(url, response);
+  }
 }
 
 /** One wheel's bytes, checked against its lock entry (loadPackage, which checks them, is not used here). */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { RuntimeError, checkVersion, importNames, packageSources, parseLock } from "../worker-runtimes.mjs";
+import { RuntimeError, checkVersion, importNames, integrityOf, lockClosure, packageSources, parseLock } from "../worker-runtimes.mjs";
 
 const lock = (packages) => parseLock({ info: { version: "0.27.7" }, packages }, "http://x/pyodide-lock.json");
 const entry = (name, depends = [], imports = [name]) => ({ name, depends, imports, file_name: `${name}-1.0-py3-none-any.whl` });
@@ -57,4 +57,22 @@ test("a different Pyodide version is refused naming both versions and the fix", 
 
 test("something that is not a lock file is named", () => {
   assert.throws(() => parseLock({ packages: {} }, "http://x/pyodide-lock.json"), /http:\/\/x\/pyodide-lock.json is not a Pyodide lock file/);
+});
+
+test("lockClosure lists each package and its dependencies once, skipping names the lock lacks", () => {
+  const lock = parseLock({
+    info: { version: "0.27.7" },
+    packages: {
+      numpy: { name: "numpy", file_name: "numpy.whl", depends: [], imports: ["numpy"], sha256: "00" },
+      pillow: { name: "pillow", file_name: "pillow.whl", depends: [], imports: ["PIL"], sha256: "00" },
+      scipy: { name: "scipy", file_name: "scipy.whl", depends: ["numpy", "openblas"], imports: ["scipy"], sha256: "00" },
+      openblas: { name: "openblas", file_name: "openblas.zip", depends: [], imports: [], sha256: "00" },
+    },
+  }, "http://x/pyodide/pyodide-lock.json");
+  const names = lockClosure(lock, ["scipy", "numpy", "nope"]).map((entry) => entry.name);
+  assert.deepEqual(names, ["scipy", "numpy", "openblas"]);
+});
+
+test("integrityOf turns a lock's hex sha256 into the SRI string Pyodide fetches with", () => {
+  assert.equal(integrityOf("00ff10"), "sha256-AP8Q");
 });
