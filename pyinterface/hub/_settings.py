@@ -25,7 +25,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .._hub_shared import ENDPOINT_VARIABLES  # the page's worker reads them without importing the hub
 from ..errors import ConfigurationError
 
 if TYPE_CHECKING:

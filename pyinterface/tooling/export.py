@@ -123,7 +123,7 @@ def hub_settings(hf_endpoint: str | None, hf_inference_endpoint: str | None) -> 
 
 def _hub_env(settings: dict[str, str]) -> dict[str, str]:
     """What the export's run of the app sees: the same Hub as the page."""
-    from ..hub._settings import ENDPOINT_VARIABLES
+    from .._hub_shared import ENDPOINT_VARIABLES
 
     return {ENDPOINT_VARIABLES[key]: value for key, value in settings.items()}
 
