@@ -14,6 +14,8 @@
 //      manifest holds a precomputed config, import its renderers, render the UI from it (inputs
 //      usable, Submit queued) and mark `pyinterface:first-paint`;
 //   4. render from the live config if it differs, hand the UI its runner, mark `pyinterface:ready`.
+// An export page carries that UI prerendered in its HTML (a declarative shadow root, see
+// pyinterface/tooling/_prerender.py), so it shows before any module runs; step 3 replaces it.
 // On error the panel says which stage failed and shows Python's traceback.
 //
 // The JS API (README.md, "The <pyinterface-app> element and its JS API"):
@@ -134,7 +136,12 @@ export class PyinterfaceAppElement extends HTMLElement {
 
   async _boot() {
     const progress = new ProgressPanel();
-    this._root.replaceChildren(progress.element);
+    // An export page's prerendered UI (tooling/_prerender.py) stays on screen until the live
+    // one replaces it (_show); only its loading panel is swapped for the live one now.
+    const prerendered = this._root.querySelector(".pyi-progress[data-prerendered]");
+    this._prerendered = prerendered !== null;
+    if (prerendered) prerendered.replaceWith(progress.element);
+    else this._root.replaceChildren(progress.element);
     let stage = "load runtime";
     try {
       const client = sharedClient(); // first: the worker's modules load while the source is read
@@ -210,7 +217,9 @@ export class PyinterfaceAppElement extends HTMLElement {
     if (config.title && !document.title) document.title = config.title;
     if (!this._painted) {
       this._painted = true;
-      performance.mark("pyinterface:first-paint", { detail: { app: this._appId } });
+      // On a prerendered page the UI was on screen before any module ran: its first paint is
+      // Chromium's first-contentful-paint, and this mark only says when the live UI took over.
+      performance.mark("pyinterface:first-paint", { detail: { app: this._appId, prerendered: this._prerendered } });
     }
     return view;
   }
@@ -254,8 +263,17 @@ function _errorInfo(err) {
 
 let _stylesheet = null;
 
-/** pyinterface.css as one constructed stylesheet, fetched once and shared by every app's shadow root. */
-function _sharedStylesheet() {
+/**
+ * pyinterface.css as one constructed stylesheet shared by every app's shadow root: built from
+ * the copy a prerendered page carries inline in `root` (no fetch), else fetched once.
+ */
+function _sharedStylesheet(root) {
+  const inline = root.querySelector("style[data-pyinterface-css]");
+  if (!_stylesheet && inline) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(inline.textContent);
+    _stylesheet = Promise.resolve(sheet);
+  }
   _stylesheet ??= (async () => {
     try {
       const response = await fetch(STYLESHEET);
@@ -273,6 +291,6 @@ function _sharedStylesheet() {
 
 /** Adopt pyinterface.css into `root` (first in its list); never lets a slow stylesheet keep the app from showing. */
 async function _adoptStylesheet(root) {
-  const sheet = await Promise.race([_sharedStylesheet(), new Promise((resolve) => setTimeout(() => resolve(null), 2000))]);
+  const sheet = await Promise.race([_sharedStylesheet(root), new Promise((resolve) => setTimeout(() => resolve(null), 2000))]);
   if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
 }

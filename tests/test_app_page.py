@@ -21,7 +21,9 @@ def _data_block(page: str) -> str:
 
 def test_the_page_holds_the_manifest_inside_the_element() -> None:
     page = app_page("T", stylesheet=True, manifest=MANIFEST)
-    assert '<pyinterface-app src="app/manifest.json" standalone><script type="application/json">' in page
+    element = page[page.index("<pyinterface-app"):page.index("</pyinterface-app>")]
+    assert element.startswith('<pyinterface-app src="app/manifest.json" standalone><template shadowrootmode="open">')
+    assert '</template><script type="application/json">' in element  # after the prerendered UI (test_prerender.py)
     assert json.loads(_data_block(page)) == MANIFEST
 
 

@@ -113,8 +113,10 @@ def test_index_html_loads_the_bridge_with_relative_urls(text_export: tuple[Path,
     _, out = text_export
     page = (out / "index.html").read_text()
     # standalone: the app's body CSS colours this whole page (it is the only thing on it);
-    # the manifest is inline: the element reads it instead of fetching it
-    assert '<pyinterface-app src="app/manifest.json" standalone><script type="application/json">{' in page
+    # the UI is prerendered in it (tests/test_prerender.py), and the manifest is inline: the
+    # element reads it instead of fetching it
+    assert '<pyinterface-app src="app/manifest.json" standalone><template shadowrootmode="open">' in page
+    assert '</template><script type="application/json">{' in page
     assert page.count("</pyinterface-app>") == 1
     assert '<script type="module" src="pyinterface.js"></script>' in page
     # from file:// module scripts do not run; this classic script says how to serve the folder

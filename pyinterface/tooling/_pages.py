@@ -8,6 +8,9 @@ so it is what tells a visitor who opened the file from disk how to serve it inst
 An app's page carries its manifest as a ``<script type="application/json">`` data block inside
 the element (it runs nothing, so the CSP allows it): the element reads it instead of fetching
 ``app/manifest.json``, so the UI shows and the runtime starts loading one round trip sooner.
+When the manifest holds the app's config, the element also carries the UI itself, prerendered
+as a declarative shadow root with pyinterface.css inline (``_prerender.py``): the page's first
+paint is the app, before any module runs.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from ._frontend import site_dir
+from ._prerender import prerender_app
+
 __all__ = ["app_page", "site_index"]
 
 _FILE_PROTOCOL_SCRIPT = "pyinterface/file-protocol.js"
@@ -28,9 +34,12 @@ def app_page(title: str, *, stylesheet: bool, base: str = "", manifest: Mapping[
     """One app's page: a standalone ``<pyinterface-app>`` (its ``body`` CSS colours the page)
     and the loader's module script. ``base`` leads from the page to the export's root;
     ``manifest`` (``app/manifest.json``'s content) is inlined for the element to read."""
+    prerendered = _prerendered(manifest, stylesheet=stylesheet)
     # Fetched early, then adopted by the app's shadow root: as a document stylesheet its rules
-    # (written for the shadow tree) would restyle the page itself.
-    link = f'  <link rel="preload" href="{base}pyinterface/pyinterface.css" as="fetch" crossorigin>\n' if stylesheet else ""
+    # (written for the shadow tree) would restyle the page itself. A prerendered page has it inline.
+    link = ""
+    if stylesheet and not prerendered:
+        link = f'  <link rel="preload" href="{base}pyinterface/pyinterface.css" as="fetch" crossorigin>\n'
     return (
         "<!doctype html>\n"
         '<html lang="en">\n'
@@ -44,11 +53,21 @@ def app_page(title: str, *, stylesheet: bool, base: str = "", manifest: Mapping[
         "</head>\n"
         "<body>\n"
         "  <noscript>This app runs Python in your browser: please enable JavaScript to use it.</noscript>\n"
-        f'  <pyinterface-app src="app/manifest.json" standalone>{_manifest_block(manifest)}</pyinterface-app>\n'
+        f'  <pyinterface-app src="app/manifest.json" standalone>{prerendered}{_manifest_block(manifest)}'
+        "</pyinterface-app>\n"
         f'  <script src="{base}{_FILE_PROTOCOL_SCRIPT}"></script>\n'
         "</body>\n"
         "</html>\n"
     )
+
+
+def _prerendered(manifest: Mapping[str, Any] | None, *, stylesheet: bool) -> str:
+    """The app's UI as a declarative shadow root, when the manifest holds its config; else ""."""
+    if manifest is None or not manifest.get("config"):
+        return ""
+    # The bridge's pyinterface.css, which the export copies as is to pyinterface/pyinterface.css.
+    css = (site_dir() / "pyinterface.css").read_text(encoding="utf-8") if stylesheet else None
+    return prerender_app(manifest["config"], stylesheet=css)
 
 
 def _manifest_block(manifest: Mapping[str, Any] | None) -> str:

@@ -78,8 +78,10 @@ def css_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def app_root(page: Page) -> Any:
-    """The app's root element in its shadow root, once the UI is shown."""
-    expect(page.locator("pyinterface-app .pyi-app")).to_be_attached(timeout=BOOT_TIMEOUT_MS)
+    """The app's root element in its shadow root, once the live UI is shown (an export page's
+    prerendered UI comes first, without the app's css=, which the live UI brings)."""
+    live = page.locator("pyinterface-app .pyi-app:not([data-prerendered])")
+    expect(live).to_be_attached(timeout=BOOT_TIMEOUT_MS)
     return page.evaluate_handle("document.querySelector('pyinterface-app').shadowRoot.querySelector('.pyi-app')")
 
 
