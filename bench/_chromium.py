@@ -3,7 +3,8 @@
 Every page sets one ready signal, read from its own main-thread timeline (milliseconds since
 navigation start, ``performance.now()`` scale):
 
-* an exported app: the element's ``pyinterface:ready`` mark, and ``pyinterface:first-paint``;
+* an exported app: the element's ``pyinterface:ready`` mark, and ``pyinterface:first-paint``
+  (Chromium's first-contentful-paint when the page carries its UI prerendered);
 * the stock Pyodide page: ``window.__marks.ready`` once ``1+1`` returned;
 * the PyScript page: a ``bench:ready`` mark its Python sets as its last line.
 """
@@ -33,7 +34,12 @@ READ_MARKS = """() => {
   if (app?.dataset.status === "error") return { error: app.shadowRoot?.textContent || app.textContent };
   const ready = window.__marks?.ready ?? at("pyinterface:ready") ?? at("bench:ready");
   if (ready === undefined) return null;
-  return { ready, ui: at("pyinterface:first-paint") ?? null, fcp: at("first-contentful-paint") ?? null };
+  const fcp = at("first-contentful-paint") ?? null;
+  // An export page shows its prerendered UI before any module runs: its first paint is then
+  // Chromium's FCP, and the mark only says when the live UI took over.
+  const mark = performance.getEntriesByName("pyinterface:first-paint")[0];
+  const ui = mark?.detail?.prerendered ? fcp : mark?.startTime ?? null;
+  return { ready, ui, fcp };
 }"""
 
 #: The download of pyodide.asm.wasm as the fetching realm saw it (Resource Timing).

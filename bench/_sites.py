@@ -34,6 +34,7 @@ PYSCRIPT_INTEGRITY = "sha512-9QOtNpDUcR4w6P+Ms7/tPPkj+LDblfplN43jErGoESlxHnrND2d
 STOCK_PAGE = """<!doctype html>
 <meta charset="utf-8">
 <title>stock Pyodide</title>
+<p>stock Pyodide</p>
 <script type="module">
   import { loadPyodide } from "./pyodide.mjs";
   const pyodide = await loadPyodide();
