@@ -38,3 +38,29 @@ def test_without_a_manifest_the_element_fetches_it() -> None:
     assert '<pyinterface-app src="app/manifest.json" standalone></pyinterface-app>' in page
     assert "application/json" not in page
 
+
+
+def test_the_page_fetches_the_early_modules_while_it_is_parsed() -> None:
+    page = app_page("T", stylesheet=True, manifest=MANIFEST, base="../")
+    head = page[: page.index("</head>")]
+    assert '<link rel="modulepreload" href="../pyinterface/early-start.mjs">' in head
+    # Before the loader's script tag: the fetches start before it runs.
+    assert head.index("modulepreload") < head.index('src="../pyinterface.js"')
+
+
+def test_the_early_module_list_is_early_start_s_whole_static_graph() -> None:
+    import re
+
+    from pyinterface.tooling._frontend import site_dir
+    from pyinterface.tooling._pages import EARLY_MODULES
+
+    found: list[str] = []
+    todo = ["early-start.mjs"]
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        found.append(name)
+        source = (site_dir() / name).read_text(encoding="utf-8")
+        todo += re.findall(r'^import[^;]*?from "\./([\w.-]+\.mjs)";', source, re.M | re.S)
+    assert sorted(found) == sorted(EARLY_MODULES)
