@@ -123,6 +123,17 @@ export function wheelPathCode(fileNames, imports = []) {
   ].join("\n");
 }
 
+/**
+ * Python run after a restore. The heap comes with the state of the visit that made it: Python's
+ * `random` (imported by the stdlib pyinterface uses) would draw the same numbers on every
+ * visit, and tempfile the same names. Reseeded from os.urandom (crypto.getRandomValues).
+ */
+export const RESEED_CODE = [
+  "import random, sys",
+  "random.seed()",
+  "if 'tempfile' in sys.modules: sys.modules['tempfile']._name_sequence = None",
+].join("\n");
+
 /** Write the wheels' bytes (`files`: [{fileName, bytes}]) under WHEEL_DIR and mark them loaded for Pyodide. */
 export function writeWheels(pyodide, files) {
   pyodide.FS.mkdirTree(WHEEL_DIR);

@@ -28,7 +28,7 @@ import { createFetchMeter, fileName, formatBytes, since } from "./fetch-progress
 import { configureHub, setHubToken } from "./worker-hub.mjs";
 import { checkVersion, importNames, integrityOf, lockClosure, normalName, packageSources, readLock } from "./worker-runtimes.mjs";
 import {
-  dropSnapshot, findSnapshot, markLoaded, sha256Hex, snapshotKey, snapshotWheels, storeSnapshot, wheelPathCode, writeWheels,
+  RESEED_CODE, dropSnapshot, findSnapshot, markLoaded, sha256Hex, snapshotKey, snapshotWheels, storeSnapshot, wheelPathCode, writeWheels,
 } from "./snapshot.mjs";
 
 const APPS_ROOT = "/home/pyodide/apps";
@@ -183,6 +183,7 @@ async function _fetchWheel(runtimeUrl, wheel) {
 async function _restore(module, options, snapshot) {
   const pyodide = await module.loadPyodide({ ...options, _loadSnapshot: snapshot.bytes });
   writeWheels(pyodide, await snapshot.files);
+  pyodide.runPython(RESEED_CODE);
   if (!pyodide.runPython("import sys; 'pyinterface._worker' in sys.modules")) {
     throw new Error("the restored Python has not imported pyinterface");
   }

@@ -20,6 +20,7 @@ RESTORED = "pyinterface: Python restored from a memory snapshot"
 NOT_RESTORED = "pyinterface: the memory snapshot did not restore"
 
 TEXT_APP = "import pyinterface as gr\ndemo = gr.Interface(lambda s: s.upper(), 'text', 'text', title='Upper')\n"
+RANDOM_APP = "import random\nimport pyinterface as gr\ndemo = gr.Interface(lambda s: repr(random.random()), 'text', 'text')\n"
 NUMPY_APP = (
     "import numpy as np\nimport pyinterface as gr\n"
     "demo = gr.Interface(lambda s: str(np.array([len(s)]).sum()), 'text', 'text', title='Length')\n"
@@ -48,9 +49,9 @@ _CORRUPT_SNAPSHOT = """async (how) => {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Two exports on one loopback server: text/ (pure Python: snapshot) and numpy/ (no snapshot)."""
+    """Exports on one loopback server: text/ and random/ (pure Python: snapshot), numpy/ (no snapshot)."""
     work = tmp_path_factory.mktemp("snapshot")
-    for name, code in (("text", TEXT_APP), ("numpy", NUMPY_APP)):
+    for name, code in (("text", TEXT_APP), ("random", RANDOM_APP), ("numpy", NUMPY_APP)):
         app = work / "apps" / name / "app.py"
         app.parent.mkdir(parents=True)
         app.write_text(code)
@@ -97,6 +98,20 @@ def test_the_first_visit_makes_a_snapshot_and_the_next_restores_it(page: Page, s
     _submit(page, "again", "AGAIN")
     assert RESTORED in lines, lines
     assert not any(NOT_RESTORED in line for line in lines)
+
+
+def test_a_restored_visit_draws_new_random_numbers(page: Page, site: str) -> None:
+    """The snapshot holds `random`'s state from the visit that made it; each restore reseeds it."""
+    lines = _console(page)
+    draw = "async () => { await customElements.whenDefined('pyinterface-app'); const el = document.querySelector('pyinterface-app'); await el.ready; return (await el.predict(['x']))[0]; }"
+    page.goto(site + "random/")
+    draws = [page.evaluate(draw)]
+    _stored(page)
+    for _ in range(2):
+        page.reload()
+        draws.append(page.evaluate(draw))
+    assert sum(RESTORED in line for line in lines) == 2, lines
+    assert len(set(draws)) == 3, draws
 
 
 @pytest.mark.parametrize("how", ["truncated", "flipped"])
