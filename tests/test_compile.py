@@ -243,3 +243,26 @@ def test_the_archive_of_a_wheel_lists_its_modules_not_its_metadata(tmp_path: Pat
     stdlib = Archive(tmp_path / "python_stdlib.zip", frozenset({"json/__init__.py"}))
     assert stdlib.pyc_name("json/__init__.py") == "json/__init__.pyc"
     assert stdlib.code_name("json/__init__.py") == "/lib/python312.zip/json/__init__.py"
+
+
+def test_imports_that_cannot_run_in_the_page_are_not_followed() -> None:
+    source = b"""
+import json
+if __name__ == "__main__":
+    import doctest
+if sys.platform == "win32":
+    import winreg
+else:
+    import posixpath
+if not sys.platform.startswith("win"):
+    import fcntl
+if os.name == "nt":
+    import nt
+if TYPE_CHECKING:
+    import typing_only
+if flag:
+    import maybe
+"""
+    names = imported_names(source, "m", is_package=False)
+    assert {"json", "posixpath", "fcntl", "maybe"} <= names
+    assert not {"doctest", "winreg", "nt", "typing_only"} & names

@@ -45,12 +45,47 @@ def _module_names(members: Iterable[str]) -> dict[str, str]:
     return found
 
 
+#: What ``sys.platform`` and ``os.name`` are in the page.
+_PLATFORM = {"sys.platform": "emscripten", "os.name": "posix"}
+
+
+def _static_truth(test: ast.expr) -> bool | None:
+    """Whether an ``if`` test is known when a page imports the module: ``__name__ ==
+    "__main__"`` (False: the module is imported, not run), ``TYPE_CHECKING`` (False), and a
+    ``sys.platform`` / ``os.name`` comparison with a string (Pyodide's values). Else None."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _static_truth(test.operand)
+        return None if inner is None else not inner
+    if isinstance(test, (ast.Name, ast.Attribute)) and ast.unparse(test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+        return False
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == "startswith":
+        subject, args = ast.unparse(test.func.value), test.args
+        if subject in _PLATFORM and len(args) == 1 and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+            return _PLATFORM[subject].startswith(args[0].value)
+        return None
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.NotEq))):
+        return None
+    left, right = ast.unparse(test.left), test.comparators[0]
+    if not (isinstance(right, ast.Constant) and isinstance(right.value, str)):
+        return None
+    known = {"__name__": "<a module>", **_PLATFORM}
+    if left not in known:
+        return None
+    equal = known[left] == right.value
+    return equal if isinstance(test.ops[0], ast.Eq) else not equal
+
+
 def _load_time_nodes(tree: ast.AST) -> Iterator[ast.AST]:
-    """The nodes that run when the module is imported: skip function and lambda bodies."""
+    """The nodes that run when the module is imported in the page: skip function and lambda
+    bodies, and the branch of an ``if`` that cannot run there (``if __name__ == "__main__":``,
+    Windows-only imports; see :func:`_static_truth`)."""
     todo = [tree]
     while todo:
         node = todo.pop()
         yield node
+        if isinstance(node, ast.If) and (truth := _static_truth(node.test)) is not None:
+            todo.extend(node.body if truth else node.orelse)
+            continue
         for child in ast.iter_child_nodes(node):
             if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                 todo.append(child)
