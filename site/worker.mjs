@@ -123,7 +123,7 @@ async function _bootPyodide(runtimeUrl, packages) {
       return null;
     });
     performance.mark("pyinterface:worker:plan-ready");
-    if (!snapshot) return await module.loadPyodide(options);
+    if (!snapshot) return _installMoreStdlib(await module.loadPyodide(options), runtimeUrl);
     if (snapshot.bytes) {
       const restored = await _restore(module, options, snapshot).catch((err) => {
         console.warn(`pyinterface: the memory snapshot did not restore (${err.message}); booting without it.`);
@@ -179,6 +179,19 @@ async function _fetchWheel(runtimeUrl, wheel) {
   return { fileName: wheel.file_name, bytes };
 }
 
+/**
+ * Let Python import the stdlib modules a page does not load at start from python_stdlib_more.zip,
+ * downloaded on first use (pyinterface/tooling/runtime/_stdlib_split.py). A restored snapshot
+ * has the finder already. A runtime exported without a 3.12 compiler has one whole stdlib zip.
+ */
+function _installMoreStdlib(pyodide, runtimeUrl) {
+  const url = new URL("python_stdlib_more.zip", runtimeUrl).href;
+  pyodide.runPython(
+    `try:\n    import _pyinterface_stdlib_more\nexcept ImportError:\n    pass\nelse:\n    _pyinterface_stdlib_more.install(${JSON.stringify(url)})`,
+  );
+  return pyodide;
+}
+
 /** Restore the stored snapshot, write its wheels back (files are not in a snapshot) and check it. */
 async function _restore(module, options, snapshot) {
   const pyodide = await module.loadPyodide({ ...options, _loadSnapshot: snapshot.bytes });
@@ -194,7 +207,7 @@ async function _restore(module, options, snapshot) {
 
 /** A normal boot that installs the wheels itself, imports them and snapshots Python before any JS proxy exists. */
 async function _bootAndSnapshot(module, options, runtimeUrl, snapshot) {
-  const pyodide = await module.loadPyodide({ ...options, _makeSnapshot: true });
+  const pyodide = _installMoreStdlib(await module.loadPyodide({ ...options, _makeSnapshot: true }), runtimeUrl);
   const files = await snapshot.files;
   writeWheels(pyodide, files);
   const imports = snapshot.wheels.flatMap((wheel) => wheel.imports ?? []);

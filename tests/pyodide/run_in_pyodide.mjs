@@ -49,6 +49,27 @@ async function readStdin() {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/**
+ * An export's runtime keeps the stdlib modules a page does not load at start in
+ * python_stdlib_more.zip, which the page downloads on first use (worker.mjs). Here, with no
+ * network, it is written into Python's file system up front, where that download would put it.
+ */
+async function mountMoreStdlib(pyodide, indexURL) {
+  let bytes;
+  try {
+    bytes = await readFile(path.join(indexURL, "python_stdlib_more.zip"));
+  } catch {
+    return; // the vendored runtime as shipped: one whole stdlib zip
+  }
+  const finder = pyodide.pyimport("_pyinterface_stdlib_more");
+  try {
+    pyodide.FS.writeFile(finder.ARCHIVE, bytes);
+    finder.install(null);
+  } finally {
+    finder.destroy();
+  }
+}
+
 async function main() {
   const { runtimeDir, script, packages } = parseArgs(process.argv.slice(2));
   const indexURL = path.resolve(runtimeDir) + path.sep;
@@ -68,6 +89,7 @@ async function main() {
     stdout: (line) => process.stdout.write(line + "\n"),
     stderr: (line) => process.stderr.write(line + "\n"),
   });
+  await mountMoreStdlib(pyodide, indexURL);
   const t1 = performance.now();
   if (packages.length) {
     let failure = null;

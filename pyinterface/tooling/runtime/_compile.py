@@ -25,7 +25,8 @@ mtimes, and a hash-based ``.pyc`` does not depend on them. What is compiled, and
   ``__pycache__`` files would add their size again (numpy 3.1 MB as shipped, 4.5 MB with both,
   3.6 MB sourceless). Frames in that code show file and line but no source text (pyinterface's
   are left out of the app's tracebacks anyway). ``RECORD`` lists what the wheel now holds;
-- the stdlib zip: only the modules a page loads (:mod:`._stdlib_imports`, about 170 of 511),
+- the stdlib zip: only the modules a page loads (the others then move to a second zip that a
+  visit downloads only when it imports one of them, :mod:`._stdlib_split`) (:mod:`._stdlib_imports`, about 170 of 511),
   as ``name.pyc`` *instead of* ``name.py``, which ``zipimport`` loads sourceless, as Pyodide's
   own compiled builds do. Compiling everything, or keeping those sources too, adds 4 MB
   (1.7 MB) to every first visit for no faster boot; this adds 0.8 MB. A traceback through one
@@ -60,6 +61,7 @@ from typing import TYPE_CHECKING
 
 from ._hashing import _sha256_file
 from ._pins import PYODIDE_VERSION
+from ._stdlib_split import add_finder, split_stdlib
 
 if TYPE_CHECKING:
     from pyodide_lock import PyodideLockSpec
@@ -366,7 +368,11 @@ def compile_runtime(
     if not_zips:
         return {}, f"note: the runtime was not byte-compiled: {', '.join(not_zips)} is not a zip file."
     cache.mkdir(parents=True, exist_ok=True)
-    archives = [_stdlib_archive(dest / stdlib, wheel_paths, cache), *map(wheel_archive, wheel_paths)]
+    boot = _stdlib_archive(dest / stdlib, wheel_paths, cache)
+    # The modules a page does not load at start move to a second zip after compiling; the
+    # finder that fetches it on first use is compiled with the rest (_stdlib_split).
+    boot = Archive(boot.path, boot.members | {add_finder(boot.path, boot.members)})
+    archives = [boot, *map(wheel_archive, wheel_paths)]
     try:
         compiled = compile_archives(archives, compiler, cache)
     except CompileError as exc:
@@ -377,6 +383,8 @@ def compile_runtime(
         shutil.copyfile(cached, tmp)
         os.replace(tmp, path)
         shas[path.name] = _sha256_file(path)
+    # What a page does not load at start moves to a second zip, fetched on first use.
+    split_stdlib(dest / stdlib, archives[0].members)
     return shas, ""
 
 

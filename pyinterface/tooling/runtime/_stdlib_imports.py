@@ -9,8 +9,8 @@ and follow the imports that run when a module is loaded (module and class level,
 
 Found at export from the files themselves, so it follows the pinned runtime and the app's
 wheels with no list to keep up to date. A module imported only from inside a function or by
-name (``importlib.import_module``) stays a source file and still works: it is compiled in
-the page, as today.
+name (``importlib.import_module``) goes, as a source file, to the rest of the stdlib, which a
+page downloads on the first such import (``_stdlib_split``).
 """
 
 from __future__ import annotations
@@ -22,12 +22,16 @@ from pathlib import Path
 
 #: What a Pyodide boot imports before any of the page's code: its packages, the modules its
 #: JavaScript side imports by name, the codecs the interpreter loads at start-up, and what
-#: ``loadPackage`` imports from inside its functions to unpack a wheel (metadata, zip names).
+#: ``loadPackage`` imports from inside its functions to unpack a wheel (metadata, zip names);
+#: and what the worker imports inside a function on every app run (``runpy.run_path``: pkgutil).
+#: A module missed here still loads, from the rest of the stdlib (``_stdlib_split``), at the cost
+#: of that archive's download: tests/e2e/test_stdlib_more.py checks a plain app needs none.
 BOOT_ROOTS: tuple[str, ...] = (
     "_pyodide", "_pyodide._future_helper", "_pyodide.docstring", "_pyodide.jsbind",
     "pyodide", "pyodide._package_loader", "pyodide.code", "pyodide.common",
     "encodings", "encodings.utf_8", "encodings.aliases",
     "importlib.metadata", "tarfile", "encodings.cp437",
+    "pkgutil",
 )  # fmt: skip
 
 
