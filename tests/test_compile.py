@@ -269,3 +269,13 @@ if flag:
     names = imported_names(source, "m", is_package=False)
     assert {"json", "posixpath", "fcntl", "maybe"} <= names
     assert not {"doctest", "winreg", "nt", "typing_only"} & names
+
+
+def test_the_stdlib_modules_an_app_imports_ship_compiled_with_the_page_s(runtime: Path, tmp_path: Path) -> None:
+    from pyinterface.tooling.runtime._stdlib_imports import loaded_stdlib_members
+
+    app = tmp_path / "app.py"
+    app.write_text("import colorsys\n\ndef fn():\n    import statistics\n")
+    members = loaded_stdlib_members(runtime / "python_stdlib.zip", apps=[app])
+    assert "colorsys.py" in members  # imported when the app runs
+    assert "statistics.py" not in members  # only if fn runs: fetched then, with the rest

@@ -213,14 +213,14 @@ def _write_app(plan: _Plan, dest: Path, *, runtime_url: str, base: str, styleshe
 
 
 def _write_shared(dest: Path, *, packages: list[str], wheels: list[Path], source: Path,
-                  say: Callable[[str], object] | None = None) -> bool:
+                  say: Callable[[str], object] | None = None, apps: Sequence[Path] = ()) -> bool:
     """The parts every app of the export shares: runtime, bridge, loader; True if there is a stylesheet."""
     from . import runtime
     from ._wheel import build_pyinterface_wheel
 
     try:
         runtime.write_runtime(dest / "pyodide", packages=packages, wheels=[build_pyinterface_wheel(), *wheels],
-                              source=source, log=say)
+                              source=source, log=say, apps=apps)
     except runtime.RuntimeSourceError as exc:
         raise ExportError(f"cannot write the Pyodide runtime: {exc}") from exc
     (dest / LOADER_NAME).write_text(LOADER_SOURCE, encoding="utf-8")
@@ -331,7 +331,9 @@ def export_site(
         built = staging(out)
         try:
             packages = sorted({p for plan in plans for p in plan.packages})
-            stylesheet = _write_shared(built, packages=packages, wheels=[w for _, w in extra], source=source, say=say)
+            app_code = [plan.source.parent / name for plan in plans for name in plan.files if name.endswith(".py")]
+            stylesheet = _write_shared(built, packages=packages, wheels=[w for _, w in extra], source=source, say=say,
+                                       apps=app_code)
             wheel_names = {name for name, _ in extra}
             results = [
                 _write_app(plan, built / stem, runtime_url="../../pyodide/" if stem else "../pyodide/",

@@ -328,17 +328,18 @@ def compile_archives(archives: Sequence[Archive], compiler: Compiler, cache: Pat
     return out
 
 
-def _stdlib_archive(path: Path, wheels: Sequence[Path], cache: Path) -> Archive:
-    """The stdlib zip, compiling the modules a page loads; the (slow) search is cached."""
+def _stdlib_archive(path: Path, wheels: Sequence[Path], cache: Path, apps: Sequence[Path] = ()) -> Archive:
+    """The stdlib zip, compiling the modules a page loads (with the ``apps``' own imports); the
+    (slow) search is cached."""
     from ._stdlib_imports import BOOT_ROOTS, loaded_stdlib_members
 
-    parts = [_FORMAT, *BOOT_ROOTS, *(_sha256_file(p) for p in [path, *wheels])]
+    parts = [_FORMAT, *BOOT_ROOTS, *(_sha256_file(p) for p in [path, *wheels, *apps])]
     key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     found = cache / f"stdlib-members-{key[:32]}.json"
     try:
         members = json.loads(found.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        members = sorted(loaded_stdlib_members(path, wheels))
+        members = sorted(loaded_stdlib_members(path, wheels, apps))
         tmp = found.with_name(f".{found.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(members), encoding="utf-8")
         os.replace(tmp, found)
@@ -346,7 +347,7 @@ def _stdlib_archive(path: Path, wheels: Sequence[Path], cache: Path) -> Archive:
 
 
 def compile_runtime(
-    dest: Path, *, stdlib: str, wheels: Sequence[str], source: Path, cache: Path
+    dest: Path, *, stdlib: str, wheels: Sequence[str], source: Path, cache: Path, apps: Sequence[Path] = ()
 ) -> tuple[dict[str, str], str]:
     """Replace the stdlib zip and ``wheels`` (file names in ``dest``) by their compiled copies.
 
@@ -368,7 +369,7 @@ def compile_runtime(
     if not_zips:
         return {}, f"note: the runtime was not byte-compiled: {', '.join(not_zips)} is not a zip file."
     cache.mkdir(parents=True, exist_ok=True)
-    boot = _stdlib_archive(dest / stdlib, wheel_paths, cache)
+    boot = _stdlib_archive(dest / stdlib, wheel_paths, cache, apps)
     # The modules a page does not load at start move to a second zip after compiling; the
     # finder that fetches it on first use is compiled with the rest (_stdlib_split).
     boot = Archive(boot.path, boot.members | {add_finder(boot.path, boot.members)})
@@ -389,13 +390,14 @@ def compile_runtime(
 
 
 def compile_site_runtime(
-    dest: Path, spec: PyodideLockSpec, wheels: Sequence[str], *, source: Path, log: Callable[[str], object] | None
+    dest: Path, spec: PyodideLockSpec, wheels: Sequence[str], *, source: Path, log: Callable[[str], object] | None,
+    apps: Sequence[Path] = (),
 ) -> None:
     """:func:`compile_runtime` for :func:`~._site.write_runtime`: the stdlib zip and ``wheels``
     in ``dest``, with the lock ``spec`` given each replaced file's sha256 (the page checks it)."""
     from ._vendor import cache_root
 
-    shas, note = compile_runtime(dest, stdlib=STDLIB_ZIP, wheels=wheels, source=source, cache=cache_root() / "pyc")
+    shas, note = compile_runtime(dest, stdlib=STDLIB_ZIP, wheels=wheels, source=source, cache=cache_root() / "pyc", apps=apps)
     for package in spec.packages.values():
         if package.file_name in shas:
             package.sha256 = shas[package.file_name]

@@ -51,6 +51,7 @@ def write_runtime(
     wheels: Iterable[Path] = (),
     source: Path | None = None,
     log: Callable[[str], object] | None = None,
+    apps: Iterable[Path] = (),
 ) -> Path:
     """Write a self-contained Pyodide folder for ``loadPyodide({indexURL: dest})``.
 
@@ -65,7 +66,9 @@ def write_runtime(
 
     ``source`` is a runtime from :func:`ensure_runtime` (the default cache if omitted).
     The stdlib zip and the wheels are byte-compiled for Python 3.12 (see :mod:`._compile`);
-    ``log`` gets a one-line note when that is skipped (default: a logging warning).
+    ``log`` gets a one-line note when that is skipped (default: a logging warning). ``apps``:
+    the ``.py`` files of the apps the site runs; the stdlib modules they import are compiled
+    and shipped in the stdlib zip, the rest fetched on first use (:mod:`._stdlib_split`).
     Files already in ``dest`` that this does not write are left alone. Returns ``dest``.
     """
     PyodideLockSpec, add_wheels_to_spec = _load_lock_tools()
@@ -128,7 +131,7 @@ def write_runtime(
     # modules ship as sources: numpy's 174 compiled at each import); see ._compile. ``log`` gets
     # a one-line note when no 3.12 compiler is found and the files stay as shipped.
     wheels_written = [p.file_name for p in spec.packages.values() if p.file_name.endswith(".whl")]
-    compile_site_runtime(dest, spec, wheels_written, source=src, log=log)
+    compile_site_runtime(dest, spec, wheels_written, source=src, log=log, apps=list(apps))
     tmp_lock = dest / f".{_LOCK_NAME}.tmp"
     spec.to_json(tmp_lock)
     os.replace(tmp_lock, dest / _LOCK_NAME)

@@ -143,11 +143,14 @@ def _archive_imports(path: Path) -> set[str]:
     return names
 
 
-def loaded_stdlib_members(stdlib_zip: Path, wheels: Iterable[Path] = ()) -> set[str]:
-    """The ``.py`` members of ``stdlib_zip`` that a page importing ``wheels`` loads (see module doc)."""
+def loaded_stdlib_members(stdlib_zip: Path, wheels: Iterable[Path] = (), apps: Iterable[Path] = ()) -> set[str]:
+    """The ``.py`` members of ``stdlib_zip`` that a page importing ``wheels`` and running the
+    ``apps`` (their ``.py`` files) loads (see module doc)."""
     roots = set(BOOT_ROOTS)
     for wheel in wheels:
         roots |= _archive_imports(wheel)
+    for app in apps:
+        roots |= imported_names(Path(app).read_bytes(), Path(app).stem, is_package=False)
     with zipfile.ZipFile(stdlib_zip) as zf:
         modules = _module_names(zf.namelist())
         seen: set[str] = set()
