@@ -54,6 +54,8 @@ export function sharedClient() {
  * Returns the worker and the Blob URL to revoke once it runs (null when none was made).
  */
 function startWorker(workerUrl) {
+  const singleFile = globalThis[Symbol.for("pyinterface.single-file")];
+  if (singleFile) return singleFile.startWorker(); // a single-file export's page: its loader started a classic worker (single-file.js)
   if (new URL(workerUrl).origin === location.origin) return { worker: new Worker(workerUrl, { type: "module" }), blobUrl: null };
   const blob = new Blob([`import ${JSON.stringify(workerUrl)};\n`], { type: "text/javascript" });
   const blobUrl = URL.createObjectURL(blob);

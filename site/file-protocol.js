@@ -15,7 +15,8 @@
     "This page runs Python in your browser, and browsers do not run its scripts from a file:// address.",
     "Serve it over http instead: run `pyinterface serve app.py` next to your app, or serve this export with " +
       "`python -m http.server -d " + folder + "` and open the address it prints.",
-    "A single-file export that opens straight from disk comes in a later release.",
+    "Or make a single-file export, which opens straight from disk: " +
+      "`pyinterface export app.py --single-file app.html`.",
   ];
   lines.forEach(function (text) {
     var paragraph = document.createElement("p");

@@ -101,14 +101,15 @@ let _storeSnapshot = null;
 
 async function _bootPyodide(runtimeUrl, packages) {
   const done = _trackBytes(null, "load runtime", (b) => `Downloading the Python runtime${_bytesText(b)}`);
-  const plan = packages && globalThis.caches ? _snapshotPlan(runtimeUrl, packages) : Promise.resolve(null);
+  const plan = packages ? _snapshotPlan(runtimeUrl, packages) : Promise.resolve(null);
   plan.catch(() => {}); // awaited below
   // No snapshot (compiled packages): the wheels still download while Python boots, not after.
   if (packages) plan.then((snapshot) => snapshot || _prefetchWheels(runtimeUrl, packages)).catch(() => {});
   try {
     let module;
     try {
-      module = await import(new URL("pyodide.mjs", runtimeUrl).href);
+      const url = new URL("pyodide.mjs", runtimeUrl).href;
+      module = await import(globalThis[Symbol.for("pyinterface.single-file")]?.moduleUrl(url) ?? url); // single-file.js: a blob URL
     } catch (err) {
       throw new Error(
         `cannot load ${new URL("pyodide.mjs", runtimeUrl).href} (${err.message}). The runtime folder ` +
@@ -132,7 +133,7 @@ async function _bootPyodide(runtimeUrl, packages) {
       });
       if (restored) return restored;
     }
-    return await _bootAndSnapshot(module, options, runtimeUrl, snapshot);
+    return await _bootFromWheels(module, options, runtimeUrl, snapshot);
   } finally {
     done();
   }
@@ -205,17 +206,24 @@ async function _restore(module, options, snapshot) {
   return pyodide;
 }
 
-/** A normal boot that installs the wheels itself, imports them and snapshots Python before any JS proxy exists. */
-async function _bootAndSnapshot(module, options, runtimeUrl, snapshot) {
-  const pyodide = _installMoreStdlib(await module.loadPyodide({ ...options, _makeSnapshot: true }), runtimeUrl);
+/**
+ * A normal boot that puts the (pure) wheels on sys.path as zips and imports them, faster than
+ * loadPackage's unpacking; where Cache Storage can keep it (not on a file:// page), it then
+ * snapshots Python, before any JS proxy exists, for the next visit.
+ */
+async function _bootFromWheels(module, options, runtimeUrl, snapshot) {
+  const keep = Boolean(globalThis.caches);
+  const pyodide = _installMoreStdlib(await module.loadPyodide({ ...options, _makeSnapshot: keep }), runtimeUrl);
   const files = await snapshot.files;
   writeWheels(pyodide, files);
   const imports = snapshot.wheels.flatMap((wheel) => wheel.imports ?? []);
   pyodide.runPython(wheelPathCode([], [...new Set([...imports, "pyinterface._worker"])]));
-  const bytes = pyodide.makeMemorySnapshot();
-  performance.mark("pyinterface:snapshot-made", { detail: { bytes: bytes.length } });
+  if (keep) {
+    const bytes = pyodide.makeMemorySnapshot();
+    performance.mark("pyinterface:snapshot-made", { detail: { bytes: bytes.length } });
+    _storeSnapshot = () => storeSnapshot(runtimeUrl, snapshot.key, bytes);
+  }
   markLoaded(pyodide, snapshot.wheels);
-  _storeSnapshot = () => storeSnapshot(runtimeUrl, snapshot.key, bytes);
   return pyodide;
 }
 

@@ -1,6 +1,7 @@
 """The ``pyinterface`` command: ``export``, ``serve`` and ``demo``.
 
     pyinterface export app.py --out site      write the static folder (then host it anywhere)
+    pyinterface export app.py --single-file app.html   one HTML file that opens from disk, no server
     pyinterface serve app.py [--port N]       export to a temporary folder and serve it on loopback
     pyinterface demo [--out DIR]              build and serve the built-in demo site
 
@@ -41,7 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write a self-contained static folder for APP (or a site of several)")
     export.add_argument("apps", type=Path, nargs="+", metavar="APP",
                         help="the app's Python file, e.g. app.py; several make one site sharing one runtime")
-    export.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write (created; an earlier export is replaced)")
+    # One or the other: a folder to host, or one file to open from disk (it holds what the folder would).
+    written = export.add_mutually_exclusive_group(required=True)
+    written.add_argument("--out", type=Path, metavar="DIR", help="folder to write (created; an earlier export is replaced)")
+    written.add_argument("--single-file", type=Path, metavar="FILE",
+                         help="write one HTML file instead of a folder (one APP only): it runs opened from disk "
+                              "(double-click, file://) with no server and no network; no memory snapshot, so "
+                              "every open boots Python from scratch")
     export.add_argument("--offline", action="store_true",
                         help="add a service worker that caches the export on the first visit, so revisits work "
                              "with no network; a visit that finds a new export downloads it, and the next one shows it")
@@ -80,6 +87,8 @@ def _run(args: argparse.Namespace) -> int:
     from .export import export_site
     from .serve import serve_app, start_server
 
+    if args.command == "export" and args.single_file is not None:
+        return _export_single_file(args)
     if args.command == "export":
         results = export_site(args.apps, args.out, requirements=args.requirements, include=args.include,
                               allow_secrets=args.allow_secrets, hf_endpoint=args.hf_endpoint,
@@ -118,6 +127,22 @@ def _run(args: argparse.Namespace) -> int:
         webbrowser.open(server.url)
     print("Press Ctrl-C to stop.", flush=True)
     server.serve_forever()
+    return 0
+
+
+def _export_single_file(args: argparse.Namespace) -> int:
+    from ._exporterror import ExportError
+    from ._singlefile import export_single_file
+
+    if len(args.apps) > 1:
+        raise ExportError("--single-file takes one APP; export several apps to a folder with --out DIR.")
+    result = export_single_file(args.apps[0], args.single_file, requirements=args.requirements, include=args.include,
+                                allow_secrets=args.allow_secrets, hf_endpoint=args.hf_endpoint,
+                                hf_inference_endpoint=args.hf_inference_endpoint, offline=args.offline)
+    _print_shipped(args.apps[0], result.app)
+    print(f"Total: {_size(result.size)} in {result.out}, of which {_size(result.runtime_size)} is the Pyodide runtime.")
+    print("Open it from disk (double-click): it needs no server and no network. Browsers keep no memory snapshot "
+          "for a file:// page, so each open boots Python from scratch.")
     return 0
 
 

@@ -71,6 +71,8 @@ LOADER_SOURCE = (
     "export const { PyinterfaceAppElement, mount, registerRenderer, PROTOCOL_VERSION } =\n"
     '  await import("./pyinterface/pyinterface.mjs");\n'
 )
+#: The loader a single-file export inlines (see pyinterface.tooling._singlefile); folders leave it out.
+SINGLE_FILE_LOADER = "single-file.js"
 #: Lock name of the package that makes blocking Hub requests possible in the worker.
 _HUB_SYNC_PACKAGE = "pyodide-http"
 #: A multi-app site's index page when the caller gives no title.
@@ -137,7 +139,8 @@ def _copy_bridge(dest: Path) -> bool:
     from ._offline import OFFLINE_ONLY  # written by write_offline, for --offline exports only
 
     shutil.copytree(_frontend.site_dir(), dest,
-                    ignore=shutil.ignore_patterns("pages", "test", "vendor", "node_modules", ".*", *OFFLINE_ONLY))
+                    ignore=shutil.ignore_patterns("pages", "test", "vendor", "node_modules", ".*", *OFFLINE_ONLY,
+                                                  SINGLE_FILE_LOADER))
     shutil.copytree(vendor, dest / "vendor", ignore=shutil.ignore_patterns(".*"))
     return (dest / "pyinterface.css").is_file()
 
