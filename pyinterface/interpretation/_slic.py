@@ -13,12 +13,17 @@ departure from the Cython original: a connected component larger than ``max_size
 times the mean segment size is not split in two (scikit-image's breadth-first search stops
 there). ``tests/interpretation/test_slic.py`` measures the agreement with scikit-image.
 
-No pyinterface imports: this module is pure numpy.
+In Pyodide, where each numpy call costs several times what it costs in CPython, the three
+loops (smoothing, k-means rounds, connectivity) run as JavaScript on the same arrays
+(:mod:`._slic_js`), with the same arithmetic in the same order, so the labels are the same.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, NamedTuple
+
+from ._slic_js import loops
 
 if TYPE_CHECKING:
     import numpy as np
@@ -48,8 +53,6 @@ def slic(
     Integer images are scaled by their dtype's maximum and floats are used as they are, as
     ``skimage.img_as_float`` does; three-channel images are clustered in Lab space.
     """
-    import numpy as np
-
     pixels = _as_float_channels(image)
     height, width, _ = pixels.shape
     if n_segments < 1:
@@ -62,15 +65,36 @@ def slic(
         pixels = _rgb_to_lab(pixels)
     if sigma > 0:
         pixels = _gaussian_yx(pixels, sigma)
-    steps, centres_y, centres_x = _grid(height, width, n_segments)
-    n_centres = len(centres_y)
-    window_y, window_x = _grid(height, width, n_centres)[0][1:]
-    step = float(max(steps))
-    colours = np.zeros((n_centres, pixels.shape[2]))  # scikit-image seeds colour at 0, not the pixel's
-    centres = np.column_stack([centres_y, centres_x]).astype(np.float64)
-    labels = _cluster(pixels / compactness, centres, colours, step, (window_y, window_x), max_num_iter)
-    min_size = int(min_size_factor * height * width / n_centres)
+    seeds = _seeds(height, width, n_segments)
+    labels = _cluster(pixels / compactness, seeds, max_num_iter)
+    min_size = int(min_size_factor * height * width / len(seeds.centres))
     return _enforce_connectivity(labels, min_size)
+
+
+class _Seeds(NamedTuple):
+    """Where k-means starts for an image size and segment count (arrays are read-only)."""
+
+    step: float  # the grid step that scales spatial distances
+    window: tuple[int, int]  # each centre claims pixels within two of these of it (rows, columns)
+    centres: np.ndarray  # (K, 2) seed rows and columns
+    first: np.ndarray | None  # the first round's labels, when the seeds form a grid
+
+
+@functools.lru_cache(maxsize=16)
+def _seeds(height: int, width: int, n_segments: int) -> _Seeds:
+    """The seeds depend on the image's size only, so an app that resizes every image to one
+    ``shape`` computes them once."""
+    import numpy as np
+
+    steps, centres_y, centres_x = _grid(height, width, n_segments)
+    window_y, window_x = _grid(height, width, len(centres_y))[0][1:]
+    centres = np.column_stack([centres_y, centres_x]).astype(np.float64)
+    reach = (2 * window_y, 2 * window_x)
+    first = _grid_assignment(centres, np.arange(height, dtype=np.float64), np.arange(width, dtype=np.float64), reach)
+    for array in (centres, first):
+        if array is not None:
+            array.flags.writeable = False
+    return _Seeds(float(max(steps)), (window_y, window_x), centres, first)
 
 
 def _as_float_channels(image: np.ndarray) -> np.ndarray:
@@ -110,6 +134,12 @@ def _gaussian_yx(pixels: np.ndarray, sigma: float) -> np.ndarray:
     radius = int(4.0 * sigma + 0.5)
     kernel = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma) ** 2)
     kernel /= kernel.sum()
+    js = loops()
+    if js is not None:
+        height, width, channels = pixels.shape
+        out = np.empty((height, width, channels))
+        js.gaussian(np.ascontiguousarray(pixels), out, kernel, height, width, channels)
+        return out
     out = pixels
     for axis in (0, 1):
         padded = np.pad(np.moveaxis(out, axis, 0), [(radius, radius), (0, 0), (0, 0)], mode="symmetric")
@@ -143,46 +173,49 @@ def _grid(height: int, width: int, n_points: int) -> tuple[tuple[int, int, int],
     return (int(steps[0]), int(steps[1]), int(steps[2])), rows.ravel(), cols.ravel()
 
 
-def _cluster(
-    features: np.ndarray,
-    centres: np.ndarray,
-    colours: np.ndarray,
-    step: float,
-    window: tuple[int, int],
-    iterations: int,
-) -> np.ndarray:
+def _cluster(features: np.ndarray, seeds: _Seeds, iterations: int) -> np.ndarray:
     """k-means rounds, each centre claiming pixels only within its window; (H, W) labels 0..K-1.
 
     The cost of pixel p for centre k is ``|colour_p - colour_k|^2 + |p - c_k|^2 / step^2``.
     ``|colour_p|^2`` is the same for every centre, so it is left out; what remains is one
     matrix-vector product plus a row and a column term per window. Pixels keep the first
-    centre that reaches their lowest cost, as in the Cython loop.
+    centre that reaches their lowest cost, as in the Cython loop. The first round is the
+    seeds' (closed form when they form a grid); in Pyodide the later rounds run as one
+    JavaScript function (:mod:`._slic_js`), elsewhere as the numpy loop below.
     """
     import numpy as np
 
     height, width, channels = features.shape
-    spatial_weight = 1.0 / (step * step)
-    n_centres = len(centres)
+    spatial_weight = 1.0 / (seeds.step * seeds.step)
+    n_centres = len(seeds.centres)
+    reach = (2 * seeds.window[0], 2 * seeds.window[1])
     ys = np.arange(height, dtype=np.float64)
     xs = np.arange(width, dtype=np.float64)
+    best = np.empty((height, width))
+    if seeds.first is not None:
+        labels = seeds.first.copy()  # the rounds rewrite it in place
+    else:
+        labels = np.zeros((height, width), dtype=np.intp)
+        colours = np.zeros((n_centres, channels))  # scikit-image seeds colour at 0, not the pixel's
+        _assign(features, seeds.centres, colours, np.ones(n_centres), spatial_weight, reach, best, labels)
+    rounds = max(iterations, 1) - 1
+    js = loops()
+    if js is not None and rounds:
+        labels = np.ascontiguousarray(labels, dtype=np.int32)
+        sums = np.empty(n_centres * (2 + channels))
+        pixels = np.ascontiguousarray(features)  # the kernel reads raw memory: (H, W, C) in C order
+        js.rounds(pixels, labels, sums, best, height, width, channels, n_centres, reach[0], reach[1], spatial_weight, rounds)
+        return labels.astype(np.intp)
     flat_y = np.repeat(ys, width)
     flat_x = np.tile(xs, height)
     planes = [np.ascontiguousarray(features[:, :, c]).ravel() for c in range(channels)]
-    best = np.empty((height, width))
-    labels = np.zeros((height, width), dtype=np.intp)
-    counts = np.ones(n_centres)
-    reach_y, reach_x = 2 * window[0], 2 * window[1]
-    for iteration in range(max(iterations, 1)):
-        first = _grid_assignment(centres, ys, xs, (reach_y, reach_x)) if iteration == 0 else None
-        if first is not None:
-            labels = first
-        else:
-            _assign(features, centres, colours, counts, spatial_weight, (reach_y, reach_x), best, labels)
+    for _ in range(rounds):
         flat = labels.ravel()
         counts = np.bincount(flat, minlength=n_centres).astype(np.float64)
         safe = np.maximum(counts, 1.0)[:, None]
         centres = np.column_stack([np.bincount(flat, flat_y, n_centres), np.bincount(flat, flat_x, n_centres)]) / safe
         colours = np.column_stack([np.bincount(flat, plane, n_centres) for plane in planes]) / safe
+        _assign(features, centres, colours, counts, spatial_weight, reach, best, labels)
     return labels
 
 
@@ -241,6 +274,11 @@ def _enforce_connectivity(labels: np.ndarray, min_size: int) -> np.ndarray:
     next component will get)."""
     import numpy as np
 
+    js = loops()
+    if js is not None:
+        final = np.empty(labels.shape, dtype=np.int32)
+        js.connectivity(np.ascontiguousarray(labels, dtype=np.int32), final, labels.shape[0], labels.shape[1], min_size)
+        return final
     component = _components(labels)
     sizes = np.bincount(component.ravel())
     adjacent = _adjacent_earlier(component, np.flatnonzero(sizes < min_size), sizes)

@@ -113,11 +113,15 @@ class ImageTokens(TokenInput):
         self.base = np.asarray(image)
         colour = self.base if self.base.ndim == 2 else self.base[:, :, :3]
         labels = slic(colour, parameters_of(component)["segments"])
-        _, token_of_pixel = np.unique(labels, return_inverse=True)
-        self.token_of_pixel = token_of_pixel.reshape(labels.shape)
-        self.n_tokens = int(self.token_of_pixel.max()) + 1
-        # Gradio assigns the float mean into the uint8 image: the cast truncates.
-        self.mean_colour = self.base.mean(axis=(0, 1)).astype(self.base.dtype)
+        # Tokens 0..n-1 in label order (np.unique's inverse, without its sort).
+        present = np.bincount(labels.ravel()) > 0
+        self.token_of_pixel = (np.cumsum(present) - 1)[labels]
+        self.n_tokens = int(np.count_nonzero(present))
+        # Gradio assigns the float mean into the uint8 image: the cast truncates. (A sum of
+        # integers is exact in float64, so this is base.mean(axis=(0, 1)) to the last bit.)
+        pixels = self.base.reshape(self.base.shape[0] * self.base.shape[1], -1)
+        mean = pixels.sum(axis=0, dtype=np.float64) / len(pixels)
+        self.mean_colour = (mean if self.base.ndim == 3 else mean[0]).astype(self.base.dtype)
         # Pixels of each superpixel, as flat indices grouped by superpixel.
         order = np.argsort(self.token_of_pixel.ravel(), kind="stable")
         bounds = np.searchsorted(self.token_of_pixel.ravel()[order], np.arange(self.n_tokens + 1))

@@ -54,3 +54,85 @@ heat = np.array(heat)
     reports = result["reports"]
     assert reports[0][0] == 0 and reports[-1][0] == reports[-1][1] and len(reports) >= 3
 
+
+SLIC_CASES = """
+import numpy as np
+from pyinterface.interpretation import _slic, _slic_js
+
+rng = np.random.default_rng(5)
+yy, xx = np.mgrid[:72, :90]
+smooth = np.stack([(np.sin(xx / 7) + 1) * 110, (np.cos(yy / 5) + 1) * 110, (xx + yy) % 256], -1).astype(np.uint8)
+flat = np.zeros((40, 60, 3), np.uint8)
+flat[:, :30] = (240, 20, 20)
+flat[:, 30:] = 90  # two flat halves: equal costs, so ties must break the same way
+IMAGES = {
+    "smooth": smooth,
+    "flat": flat,
+    "noise": rng.integers(0, 256, (37, 53, 3)).astype(np.uint8),
+    "gray": smooth[:, :, 0],
+    "floats": rng.random((30, 41, 3)),
+    "tiny": rng.integers(0, 256, (3, 5, 3)).astype(np.uint8),  # smaller than the Gaussian: mirrored again
+}
+
+
+def numpy_only(run):
+    loops = _slic.loops
+    _slic.loops = lambda: None
+    try:
+        return run()
+    finally:
+        _slic.loops = loops
+"""
+
+
+def test_slic_loops_in_javascript_give_the_numpy_labels(run_pyodide):
+    result = run_pyodide(
+        SLIC_CASES
+        + """
+uses_javascript = _slic_js.loops() is not None
+different = [
+    f"{name}/{n}" for name, image in IMAGES.items() for n in (4, 16, 64)
+    if not np.array_equal(_slic.slic(image, n), numpy_only(lambda: _slic.slic(image, n)))
+]
+# the smoothing alone, bit for bit, down to images narrower than the Gaussian's radius
+blurred = []
+for shape in ((1, 1, 3), (2, 7, 1), (5, 3, 3), (40, 33, 3)):
+    pixels = rng.random(shape) * 100
+    for sigma in (0.5, 1.0, 3.0):
+        if not np.array_equal(_slic._gaussian_yx(pixels, sigma), numpy_only(lambda: _slic._gaussian_yx(pixels, sigma))):
+            blurred.append(f"{shape}/{sigma}")
+# the connectivity pass alone, on label maps full of fragments of every size
+fragments = []
+for trial in range(200):
+    height, width = (int(v) for v in rng.integers(1, 25, 2))
+    labels = rng.integers(0, int(rng.integers(1, 6)), (height, width))
+    if trial % 2:
+        labels = np.repeat(np.repeat(labels, 3, 0), 2, 1)
+    min_size = int(rng.integers(0, 12))
+    ours = _slic._enforce_connectivity(labels, min_size)
+    if not np.array_equal(ours, numpy_only(lambda: _slic._enforce_connectivity(labels, min_size))):
+        fragments.append(trial)
+{"uses_javascript": uses_javascript, "different": different, "blurred": blurred, "fragments": fragments}
+""",
+        packages=["pyinterface", "numpy"],
+    )
+    assert result == {"uses_javascript": True, "different": [], "blurred": [], "fragments": []}
+
+
+def test_slic_falls_back_to_numpy_where_javascript_cannot_be_compiled(run_pyodide):
+    result = run_pyodide(
+        SLIC_CASES
+        + """
+import pyodide.code
+
+def refuse(source):  # what a Content-Security-Policy without 'unsafe-eval' does to run_js
+    raise RuntimeError("EvalError: Refused to evaluate a string as JavaScript")
+
+expected = _slic.slic(smooth, 16)
+_slic_js._loops, _slic_js._tried = None, False
+pyodide.code.run_js = refuse
+{"loops": repr(_slic_js.loops()), "same": bool(np.array_equal(_slic.slic(smooth, 16), expected))}
+""",
+        packages=["pyinterface", "numpy"],
+    )
+    assert result == {"loops": "None", "same": True}
