@@ -453,7 +453,8 @@ def interpretation_figures(playwright: Any, server: BenchServer, runs: int, time
     image = png_data_url(model.test_image())
 
     def measure(page: Any) -> tuple[list[float], float]:
-        times = page.evaluate(TIME_CALLS, ["#image", "interpret", [image], 2, runs])
+        # 5 warm-up calls: V8 compiles the JS of SLIC's loops (interpretation/_slic_js.py) over the first few.
+        times = page.evaluate(TIME_CALLS, ["#image", "interpret", [image], 5, runs])
         return times, page.evaluate(
             "async (n) => { const el = document.querySelector('#batch'); await el.ready; "
             "return (await el.predict([n]))[0]; }",
