@@ -17,6 +17,7 @@ fails the test, and so do an uncaught page error and a 4xx/5xx response.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import subprocess
@@ -30,6 +31,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Page, expect
 
 REPO = Path(__file__).resolve().parents[2]
 APPS = Path(__file__).resolve().with_name("apps")
@@ -115,6 +117,34 @@ def _serve(root: Path, *, cors: bool = False) -> tuple[ThreadingHTTPServer, str]
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     threading.Thread(target=server.serve_forever, name=f"e2e-serve-{root.name}", daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@contextlib.contextmanager
+def exported_apps(work: Path, apps: dict[str, str]) -> Iterator[str]:
+    """Each app's code (name -> source) exported on its own under one loopback server; yields its
+    base URL (ending in /): the app ``name`` is at ``<url>name/``."""
+    from pyinterface.tooling.export import export_app
+
+    for name, code in apps.items():
+        app = work / "apps" / name / "app.py"
+        app.parent.mkdir(parents=True)
+        app.write_text(code)
+        export_app(app, work / "www" / name)
+    server, url = _serve(work / "www")
+    try:
+        yield url + "/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def submit(page: Page, text: str, answer: str) -> None:
+    """Wait for the page's app to be ready, type ``text``, press Submit and see ``answer`` in its output."""
+    app = page.locator("pyinterface-app")
+    expect(app).to_have_attribute("data-status", "ready", timeout=BOOT_TIMEOUT_MS)
+    app.get_by_role("textbox").first.fill(text)
+    app.get_by_role("button", name="Submit").click()
+    expect(app.get_by_role("region", name="output")).to_contain_text(answer, timeout=BOOT_TIMEOUT_MS)
 
 
 @dataclass(frozen=True)

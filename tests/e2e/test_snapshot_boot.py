@@ -10,9 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from pyinterface.tooling.export import export_app
-
-from .conftest import BOOT_TIMEOUT_MS, _serve
+from .conftest import BOOT_TIMEOUT_MS, exported_apps, submit
 
 pytestmark = pytest.mark.browser
 
@@ -36,10 +34,15 @@ _SNAPSHOT_ENTRY = """async () => {
 }"""
 # Two corruptions of the stored snapshot: cut short (caught by its stored size, since restoring a
 # cut heap hangs), and a flipped header byte with the size intact (caught by Pyodide's restore).
+# Chromium may list the key a moment before match() returns its entry (seen under load): wait for it.
 _CORRUPT_SNAPSHOT = """async (how) => {
   const cache = await caches.open("pyinterface-snapshots");
-  const [request] = await cache.keys();
-  const response = await cache.match(request);
+  let request, response;
+  for (let tries = 0; !response && tries < 100; tries++) {
+    [request] = await cache.keys();
+    response = request && (await cache.match(request));
+    if (!response) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   let bytes = new Uint8Array(await response.arrayBuffer());
   if (how === "truncated") bytes = bytes.slice(0, bytes.length / 10);
   else bytes[0] ^= 0xff;
@@ -50,33 +53,15 @@ _CORRUPT_SNAPSHOT = """async (how) => {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Exports on one loopback server: text/ and random/ (pure Python: snapshot), numpy/ (no snapshot)."""
-    work = tmp_path_factory.mktemp("snapshot")
-    for name, code in (("text", TEXT_APP), ("random", RANDOM_APP), ("numpy", NUMPY_APP)):
-        app = work / "apps" / name / "app.py"
-        app.parent.mkdir(parents=True)
-        app.write_text(code)
-        export_app(app, work / "www" / name)
-    server, url = _serve(work / "www")
-    try:
-        yield url + "/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    apps = {"text": TEXT_APP, "random": RANDOM_APP, "numpy": NUMPY_APP}
+    with exported_apps(tmp_path_factory.mktemp("snapshot"), apps) as url:
+        yield url
 
 
 def _console(page: Page) -> list[str]:
     lines: list[str] = []
     page.on("console", lambda message: lines.append(message.text))
     return lines
-
-
-def _submit(page: Page, text: str, answer: str) -> None:
-    """Wait for ready, submit `text`, and see `answer` in the output."""
-    app = page.locator("pyinterface-app")
-    expect(app).to_have_attribute("data-status", "ready", timeout=BOOT_TIMEOUT_MS)
-    app.get_by_role("textbox").first.fill(text)
-    app.get_by_role("button", name="Submit").click()
-    expect(app.get_by_role("region", name="output")).to_contain_text(answer, timeout=BOOT_TIMEOUT_MS)
 
 
 def _stored(page: Page) -> dict[str, Any]:
@@ -88,14 +73,14 @@ def _stored(page: Page) -> dict[str, Any]:
 def test_the_first_visit_makes_a_snapshot_and_the_next_restores_it(page: Page, site: str) -> None:
     lines = _console(page)
     page.goto(site + "text/")
-    _submit(page, "snap", "SNAP")
+    submit(page, "snap", "SNAP")
     entry = _stored(page)
     assert entry["url"] == site + "text/pyodide/pyinterface-memory-snapshot"
     assert len(entry["key"]) == 64 and entry["size"] > 10_000_000
     assert RESTORED not in lines
 
     page.reload()
-    _submit(page, "again", "AGAIN")
+    submit(page, "again", "AGAIN")
     assert RESTORED in lines, lines
     assert not any(NOT_RESTORED in line for line in lines)
 
@@ -123,7 +108,7 @@ def test_a_corrupt_snapshot_falls_back_to_a_normal_boot_and_is_replaced(page: Pa
     page.evaluate(_CORRUPT_SNAPSHOT, how)
 
     page.reload()
-    _submit(page, "fallback", "FALLBACK")
+    submit(page, "fallback", "FALLBACK")
     assert any(NOT_RESTORED in line for line in lines), lines
     assert RESTORED not in lines
     page.wait_for_function(f"(async () => (await ({_SNAPSHOT_ENTRY})())?.size === {good['size']})()",
@@ -133,8 +118,8 @@ def test_a_corrupt_snapshot_falls_back_to_a_normal_boot_and_is_replaced(page: Pa
 def test_an_app_with_compiled_packages_boots_without_a_snapshot(page: Page, site: str) -> None:
     lines = _console(page)
     page.goto(site + "numpy/")
-    _submit(page, "four", "4")
+    submit(page, "four", "4")
     page.reload()
-    _submit(page, "abc", "3")
+    submit(page, "abc", "3")
     assert page.evaluate(_SNAPSHOT_ENTRY) is None
     assert RESTORED not in lines

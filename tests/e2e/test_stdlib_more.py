@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
-from pyinterface.tooling.export import export_app
-
-from .conftest import BOOT_TIMEOUT_MS, _serve
+from .conftest import exported_apps, submit
 
 pytestmark = pytest.mark.browser
 
@@ -26,18 +24,8 @@ MORE_APP = (
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    work = tmp_path_factory.mktemp("more")
-    for name, code in (("plain", PLAIN_APP), ("more", MORE_APP)):
-        app = work / "apps" / name / "app.py"
-        app.parent.mkdir(parents=True)
-        app.write_text(code)
-        export_app(app, work / "www" / name)
-    server, url = _serve(work / "www")
-    try:
-        yield url + "/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with exported_apps(tmp_path_factory.mktemp("more"), {"plain": PLAIN_APP, "more": MORE_APP}) as url:
+        yield url
 
 
 def _requested(page: Page) -> list[str]:
@@ -46,18 +34,10 @@ def _requested(page: Page) -> list[str]:
     return urls
 
 
-def _submit(page: Page, text: str, answer: str) -> None:
-    app = page.locator("pyinterface-app")
-    expect(app).to_have_attribute("data-status", "ready", timeout=BOOT_TIMEOUT_MS)
-    app.get_by_role("textbox").first.fill(text)
-    app.get_by_role("button", name="Submit").click()
-    expect(app.get_by_role("region", name="output")).to_contain_text(answer, timeout=BOOT_TIMEOUT_MS)
-
-
 def test_an_app_using_only_what_the_page_loads_never_downloads_the_rest(page: Page, site: str) -> None:
     urls = _requested(page)
     page.goto(site + "plain/")
-    _submit(page, "abc", "cba")
+    submit(page, "abc", "cba")
     assert any(url.endswith("/python_stdlib.zip") for url in urls), urls
     assert not any("python_stdlib_more" in url for url in urls), urls
 
@@ -65,6 +45,6 @@ def test_an_app_using_only_what_the_page_loads_never_downloads_the_rest(page: Pa
 def test_importing_from_the_rest_downloads_it_once_and_works(page: Page, site: str) -> None:
     urls = _requested(page)
     page.goto(site + "more/")
-    _submit(page, "ab abcd", "3.00 0.0")  # colorsys at import, statistics inside fn
-    _submit(page, "a abc", "2.00 0.0")
+    submit(page, "ab abcd", "3.00 0.0")  # colorsys at import, statistics inside fn
+    submit(page, "a abc", "2.00 0.0")
     assert sum("python_stdlib_more.zip" in url for url in urls) == 1, urls
