@@ -25,8 +25,9 @@ mtimes, and a hash-based ``.pyc`` does not depend on them. What is compiled, and
   ``__pycache__`` files would add their size again (numpy 3.1 MB as shipped, 4.5 MB with both,
   3.6 MB sourceless). Frames in that code show file and line but no source text (pyinterface's
   are left out of the app's tracebacks anyway). ``RECORD`` lists what the wheel now holds;
-- the stdlib zip: only the modules a page loads (the others then move to a second zip that a
-  visit downloads only when it imports one of them, :mod:`._stdlib_split`) (:mod:`._stdlib_imports`, about 170 of 511),
+- the stdlib zip: only the modules a page loads (:mod:`._stdlib_imports`, about 170 of 511;
+  the others then move to a second zip that a visit downloads only when it imports one of them,
+  :mod:`._stdlib_split`),
   as ``name.pyc`` *instead of* ``name.py``, which ``zipimport`` loads sourceless, as Pyodide's
   own compiled builds do. Compiling everything, or keeping those sources too, adds 4 MB
   (1.7 MB) to every first visit for no faster boot; this adds 0.8 MB. A traceback through one
@@ -385,7 +386,7 @@ def compile_runtime(
         os.replace(tmp, path)
         shas[path.name] = _sha256_file(path)
     # What a page does not load at start moves to a second zip, fetched on first use.
-    split_stdlib(dest / stdlib, archives[0].members)
+    split_stdlib(dest / stdlib, boot.members)
     return shas, ""
 
 
