@@ -21,7 +21,7 @@
 //
 // Everything but the Cache Storage functions is pure, so site/test/ tests it under Node.
 
-import { normalName } from "./worker-runtimes.mjs";
+import { lockClosure, normalName } from "./worker-runtimes.mjs";
 
 /** Cache Storage name; one snapshot per runtime folder is kept in it. */
 export const SNAPSHOT_CACHE = "pyinterface-snapshots";
@@ -45,19 +45,10 @@ const _NOT_SNAPSHOT_SAFE = new Set(["pyodide-http"]);
  * @param {string[]} names
  */
 export function snapshotWheels(lock, names) {
-  const entries = [];
-  const seen = new Set();
-  const visit = (name) => {
-    const key = normalName(name);
-    if (seen.has(key)) return true;
-    seen.add(key);
-    const entry = lock.packages.get(key);
-    if (!entry) throw new Error(`the runtime's pyodide-lock.json has no package ${name}; export the app again.`);
-    if (!_isPurePython(entry.file_name) || _NOT_SNAPSHOT_SAFE.has(key)) return false;
-    entries.push(entry);
-    return (entry.depends ?? []).every(visit);
-  };
-  return names.every(visit) ? entries : null;
+  const { entries, missing } = lockClosure(lock, names);
+  if (!entries.every((entry) => _isPurePython(entry.file_name) && !_NOT_SNAPSHOT_SAFE.has(normalName(entry.name)))) return null;
+  if (missing.length) throw new Error(`the runtime's pyodide-lock.json has no package ${missing.join(", ")}; export the app again.`);
+  return entries;
 }
 
 /** The snapshot's cache key for Pyodide `version` and `wheels` (lock entries): a sha256 hex digest. */

@@ -81,21 +81,27 @@ export function importNames(...locks) {
 }
 
 /**
- * The lock entries of `names` and of everything they depend on, each once (names the lock
- * lacks are left out: packageSources reports them).
+ * The lock entries of `names` and of everything they depend on, each once, and the names
+ * (asked for or depended on) the lock lacks.
  * @param {{packages: Map<string, object>}} lock parsed by parseLock
  * @param {string[]} names
+ * @returns {{entries: object[], missing: string[]}}
  */
 export function lockClosure(lock, names) {
   const entries = new Map();
+  const missing = [];
   const visit = (name) => {
     const entry = lock.packages.get(normalName(name));
-    if (!entry || entries.has(entry.name)) return;
+    if (!entry) {
+      if (!missing.includes(name)) missing.push(name);
+      return;
+    }
+    if (entries.has(entry.name)) return;
     entries.set(entry.name, entry);
     (entry.depends ?? []).forEach(visit);
   };
   names.forEach(visit);
-  return [...entries.values()];
+  return { entries: [...entries.values()], missing };
 }
 
 /** The Subresource Integrity string of a lock entry's sha256 (hex), as Pyodide's loadPackage asks for. */

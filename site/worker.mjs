@@ -162,7 +162,7 @@ async function _snapshotPlan(runtimeUrl, packages) {
  */
 async function _prefetchWheels(runtimeUrl, packages) {
   const lock = await readLock(runtimeUrl);
-  for (const entry of lockClosure(lock, ["pyinterface", ...packages])) {
+  for (const entry of lockClosure(lock, ["pyinterface", ...packages]).entries) {
     const url = new URL(entry.file_name, runtimeUrl).href;
     const response = meter.fetch(url, { integrity: integrityOf(entry.sha256) });
     response.catch(() => _prefetched.delete(url)); // loadPackage fetches it again and reports the failure

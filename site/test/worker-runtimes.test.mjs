@@ -59,7 +59,7 @@ test("something that is not a lock file is named", () => {
   assert.throws(() => parseLock({ packages: {} }, "http://x/pyodide-lock.json"), /http:\/\/x\/pyodide-lock.json is not a Pyodide lock file/);
 });
 
-test("lockClosure lists each package and its dependencies once, skipping names the lock lacks", () => {
+test("lockClosure lists each package and its dependencies once, and the names the lock lacks", () => {
   const lock = parseLock({
     info: { version: "0.27.7" },
     packages: {
@@ -69,8 +69,9 @@ test("lockClosure lists each package and its dependencies once, skipping names t
       openblas: { name: "openblas", file_name: "openblas.zip", depends: [], imports: [], sha256: "00" },
     },
   }, "http://x/pyodide/pyodide-lock.json");
-  const names = lockClosure(lock, ["scipy", "numpy", "nope"]).map((entry) => entry.name);
-  assert.deepEqual(names, ["scipy", "numpy", "openblas"]);
+  const { entries, missing } = lockClosure(lock, ["scipy", "numpy", "nope"]);
+  assert.deepEqual(entries.map((entry) => entry.name), ["scipy", "numpy", "openblas"]);
+  assert.deepEqual(missing, ["nope"]);
 });
 
 test("integrityOf turns a lock's hex sha256 into the SRI string Pyodide fetches with", () => {
