@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PyinterfaceError
+from .runtime._hashing import sha256_file
 
 __all__ = ["FRONTEND_PACKAGES", "FrontendVendorError", "ensure_frontend_vendor", "site_dir", "vendor_frontend"]
 
@@ -99,10 +100,6 @@ def _sri(path: Path) -> str:
     return "sha512-" + base64.b64encode(digest).decode("ascii")
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _tarball(pin: NpmPin, cache: Path) -> Path:
     """The pinned tarball from the cache, or from ``npm pack``; its integrity checked either way."""
     cached = cache / f"{pin.name}-{pin.version}.tgz"
@@ -146,7 +143,7 @@ def _is_complete(vendor: Path) -> bool:
         return False
     files = recorded.get("files", {})
     wanted = {target for pin in FRONTEND_PACKAGES for target in pin.files.values()}
-    return set(files) == wanted and all((vendor / name).is_file() and _sha256(vendor / name) == digest for name, digest in files.items())
+    return set(files) == wanted and all((vendor / name).is_file() and sha256_file(vendor / name) == digest for name, digest in files.items())
 
 
 def vendor_frontend(dest: Path, *, cache_dir: Path | None = None) -> Path:
@@ -176,7 +173,7 @@ def vendor_frontend(dest: Path, *, cache_dir: Path | None = None) -> Path:
                     out.parent.mkdir(parents=True, exist_ok=True)
                     with member, out.open("wb") as handle:
                         shutil.copyfileobj(member, handle)
-                    digests[target] = _sha256(out)
+                    digests[target] = sha256_file(out)
         (staging / _MANIFEST).write_text(json.dumps({**_manifest(), "files": digests}, indent=1, sort_keys=True), encoding="utf-8")
         if dest.exists():
             shutil.rmtree(dest)

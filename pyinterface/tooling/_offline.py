@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._exporterror import ExportError
+from .runtime._hashing import sha256_file
 
 __all__ = ["OFFLINE_ONLY", "OfflineManifest", "offline_manifest", "write_offline"]
 
@@ -50,14 +51,6 @@ class OfflineManifest:
         return sum(size for _, _, size in self.files)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def offline_manifest(site: Path) -> OfflineManifest:
     """Every file under ``site`` the pages may fetch, hashed; the version is a hash of the list."""
     files = []
@@ -67,7 +60,7 @@ def offline_manifest(site: Path) -> OfflineManifest:
             continue
         if any(part.startswith(".") for part in relative.parts) or path.suffix in _SKIPPED_SUFFIXES:
             continue
-        files.append((relative.as_posix(), _sha256(path), path.stat().st_size))
+        files.append((relative.as_posix(), sha256_file(path), path.stat().st_size))
     version = hashlib.sha256(json.dumps(files).encode()).hexdigest()[:20]
     return OfflineManifest(version=version, files=files)
 

@@ -60,7 +60,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._hashing import _sha256_file
+from ._hashing import sha256_file
 from ._pins import PYODIDE_VERSION
 from ._stdlib_split import add_finder, split_stdlib
 
@@ -300,7 +300,7 @@ def compile_archives(archives: Sequence[Archive], compiler: Compiler, cache: Pat
     out: dict[Path, Path] = {}
     todo: list[tuple[Archive, Path]] = []
     for archive in archives:
-        cached = cache / f"{_sha256_file(archive.path)}-{archive.cache_key(compiler)}{archive.path.suffix}"
+        cached = cache / f"{sha256_file(archive.path)}-{archive.cache_key(compiler)}{archive.path.suffix}"
         out[archive.path] = cached
         if not cached.is_file():
             todo.append((archive, cached))
@@ -334,7 +334,7 @@ def _stdlib_archive(path: Path, wheels: Sequence[Path], cache: Path, apps: Seque
     (slow) search is cached."""
     from ._stdlib_imports import BOOT_ROOTS, loaded_stdlib_members
 
-    parts = [_FORMAT, *BOOT_ROOTS, *(_sha256_file(p) for p in [path, *wheels, *apps])]
+    parts = [_FORMAT, *BOOT_ROOTS, *(sha256_file(p) for p in [path, *wheels, *apps])]
     key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     found = cache / f"stdlib-members-{key[:32]}.json"
     try:
@@ -384,7 +384,7 @@ def compile_runtime(
         tmp = path.with_name(f".{path.name}.tmp")
         shutil.copyfile(cached, tmp)
         os.replace(tmp, path)
-        shas[path.name] = _sha256_file(path)
+        shas[path.name] = sha256_file(path)
     # What a page does not load at start moves to a second zip, fetched on first use.
     split_stdlib(dest / stdlib, boot.members)
     return shas, ""

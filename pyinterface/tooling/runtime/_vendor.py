@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 from ._download import _fetch_sources
 from ._errors import RuntimeIntegrityError, RuntimeSourceError
-from ._hashing import _copy_hashed, _redo_fix, _sha256_file
+from ._hashing import _copy_hashed, _redo_fix, sha256_file
 from ._lock import _lock_depends, _read_json, package_closure
 from ._pins import (
     CORE_FILES, MANIFEST_NAME, PYODIDE_VERSION, RUNTIME_DIRNAME, VENDORED_PACKAGES, _LOCK_NAME, _pins_for,
@@ -246,7 +246,7 @@ def _check_file(runtime: Path, name: str, expected: str, kind: str, package: str
     path = runtime / name
     if not path.is_file():
         raise RuntimeIntegrityError(path, expected, "missing file", _redo_fix(runtime))
-    actual = _sha256_file(path)
+    actual = sha256_file(path)
     if actual != expected:
         raise RuntimeIntegrityError(path, expected, actual, _redo_fix(runtime))
     return FileCheck(name, kind, path.stat().st_size, actual, package)
