@@ -85,3 +85,19 @@ except ValueError as exc:
     assert result["loader"] == "zipimporter" and result["file"].endswith(f"{wheel.name}/pyinterface/_interface.pyc")
     # Only the test's own frame is the "app's"; pyinterface's, named for site-packages, are not.
     assert all("pyinterface/" not in name for name in result["user"]), result["user"]
+
+
+def test_the_rest_of_the_stdlib_serves_a_module_no_import_statement_can_name(run_pyodide, pyodide_runtime) -> None:
+    """sysconfig imports _sysconfigdata__emscripten_wasm32-emscripten with __import__ (scikit-learn
+    reaches it through joblib and pydoc); it is in the rest of the stdlib, and its finder must
+    list it though the name is no identifier."""
+    _compiled(pyodide_runtime)
+    result = run_pyodide(
+        """
+import sysconfig
+sysconfig.get_config_vars()["EXT_SUFFIX"], sys.modules[sysconfig._get_sysconfigdata_name()].__file__
+""".replace("import sysconfig", "import sys, sysconfig"),
+        packages=(),
+    )
+    suffix, origin = result
+    assert suffix.endswith(".so") and origin.startswith("/lib/python312_more.zip/")

@@ -35,7 +35,7 @@ BOOT_ROOTS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def module_names(members: Iterable[str]) -> dict[str, str]:
+def _module_names(members: Iterable[str]) -> dict[str, str]:
     """Module name -> its member for every ``.py`` in an archive (``a/__init__.py`` -> ``a``)."""
     found: dict[str, str] = {}
     for name in members:
@@ -138,7 +138,7 @@ def _archive_imports(path: Path) -> set[str]:
     names: set[str] = set()
     with zipfile.ZipFile(path) as zf:
         members = [m for m in zf.namelist() if not is_test_member(m)]
-        for module, member in module_names(members).items():
+        for module, member in _module_names(members).items():
             names |= imported_names(zf.read(member), module, is_package=member.endswith("__init__.py"))
     return names
 
@@ -152,7 +152,7 @@ def loaded_stdlib_members(stdlib_zip: Path, wheels: Iterable[Path] = (), apps: I
     for app in apps:
         roots |= imported_names(Path(app).read_bytes(), Path(app).stem, is_package=False)
     with zipfile.ZipFile(stdlib_zip) as zf:
-        modules = module_names(zf.namelist())
+        modules = _module_names(zf.namelist())
         seen: set[str] = set()
         todo = [name for name in roots if name in modules]
         while todo:

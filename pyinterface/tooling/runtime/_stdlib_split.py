@@ -16,9 +16,7 @@ import zipfile
 from collections.abc import Collection
 from pathlib import Path
 
-from ._stdlib_imports import module_names
-
-__all__ = ["FINDER_MODULE", "MORE_ZIP", "add_finder", "split_stdlib"]
+__all__ = ["FINDER_MODULE", "MORE_ZIP", "add_finder", "module_name", "split_stdlib"]
 
 #: The archive of the modules a page does not load at start, beside the stdlib zip.
 MORE_ZIP = "python_stdlib_more.zip"
@@ -27,13 +25,23 @@ FINDER_MODULE = "_pyinterface_stdlib_more"
 _FINDER_SOURCE = Path(__file__).with_name("_stdlib_more_finder.py")
 
 
+def module_name(member: str) -> str:
+    """``email/mime/__init__.py`` -> ``email.mime``; ``json/tool.py`` -> ``json.tool``.
+
+    Every member, not only those whose parts are identifiers (the import scan's rule, as an
+    import statement can name no other): sysconfig imports ``_sysconfigdata__emscripten_wasm32-
+    emscripten`` by ``__import__``, and the finder must know it is in the archive."""
+    parts = member[: -len(".py")].split("/")
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 def add_finder(stdlib_zip: Path, keep: Collection[str]) -> str:
     """Add the finder module to ``stdlib_zip``, listing the modules :func:`split_stdlib` will
     move (its ``.py`` members not in ``keep``); returns its member name, to compile with ``keep``."""
     stdlib_zip = Path(stdlib_zip)
     member = f"{FINDER_MODULE}.py"
     with zipfile.ZipFile(stdlib_zip) as zf:
-        names = sorted(module_names(n for n in zf.namelist() if n not in keep and n != member))
+        names = sorted({module_name(n) for n in zf.namelist() if n.endswith(".py") and n not in keep and n != member})
         present = member in zf.namelist()
     if present:
         raise ValueError(f"{stdlib_zip} already has {member}")
