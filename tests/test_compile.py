@@ -279,3 +279,14 @@ def test_the_stdlib_modules_an_app_imports_ship_compiled_with_the_page_s(runtime
     members = loaded_stdlib_members(runtime / "python_stdlib.zip", apps=[app])
     assert "colorsys.py" in members  # imported when the app runs
     assert "statistics.py" not in members  # only if fn runs: fetched then, with the rest
+
+
+def test_sysconfig_ships_with_the_build_data_it_imports_by_name(runtime: Path, tmp_path: Path) -> None:
+    from pyinterface.tooling.runtime._stdlib_imports import loaded_stdlib_members
+
+    plain, uses = tmp_path / "plain.py", tmp_path / "uses.py"
+    plain.write_text("import json\n")
+    uses.write_text("import sysconfig\n")
+    data = "_sysconfigdata__emscripten_wasm32-emscripten.py"
+    assert data not in loaded_stdlib_members(runtime / "python_stdlib.zip", apps=[plain])
+    assert {"sysconfig.py", data} <= loaded_stdlib_members(runtime / "python_stdlib.zip", apps=[uses])

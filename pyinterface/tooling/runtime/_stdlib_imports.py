@@ -35,6 +35,13 @@ BOOT_ROOTS: tuple[str, ...] = (
 )  # fmt: skip
 
 
+#: Modules that import another by a name computed at run time, which no import statement shows:
+#: module -> the prefix of the top-level members it loads. ``sysconfig`` reads its build
+#: variables from ``_sysconfigdata__emscripten_wasm32-emscripten`` (not even an identifier),
+#: and scikit-learn reaches sysconfig at import (joblib -> pydoc).
+_IMPORTS_BY_NAME: dict[str, str] = {"sysconfig": "_sysconfigdata_"}
+
+
 def _module_names(members: Iterable[str]) -> dict[str, str]:
     """Module name -> its member for every ``.py`` in an archive (``a/__init__.py`` -> ``a``)."""
     found: dict[str, str] = {}
@@ -163,4 +170,11 @@ def loaded_stdlib_members(stdlib_zip: Path, wheels: Iterable[Path] = (), apps: I
             member = modules[module]
             found = imported_names(zf.read(member), module, is_package=member.endswith("__init__.py"))
             todo.extend(name for name in found if name in modules and name not in seen)
-    return {modules[name] for name in seen}
+        by_name = {
+            member
+            for importer, prefix in _IMPORTS_BY_NAME.items()
+            if importer in seen
+            for member in zf.namelist()
+            if member.startswith(prefix) and member.endswith(".py") and "/" not in member
+        }
+    return {modules[name] for name in seen} | by_name
