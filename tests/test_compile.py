@@ -290,3 +290,16 @@ def test_sysconfig_ships_with_the_build_data_it_imports_by_name(runtime: Path, t
     data = "_sysconfigdata__emscripten_wasm32-emscripten.py"
     assert data not in loaded_stdlib_members(runtime / "python_stdlib.zip", apps=[plain])
     assert {"sysconfig.py", data} <= loaded_stdlib_members(runtime / "python_stdlib.zip", apps=[uses])
+
+
+def test_what_numpy_random_s_compiled_code_imports_ships_too(runtime: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    from pyinterface.tooling.runtime._stdlib_imports import loaded_stdlib_members
+
+    wheel = tmp_path / "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        zf.writestr("numpy/__init__.py", "")
+        zf.writestr("numpy/random/bit_generator.cpython-312-wasm32-emscripten.so", b"\0asm")
+    members = loaded_stdlib_members(runtime / "python_stdlib.zip", wheels=[wheel])
+    assert {"secrets.py", "hmac.py"} <= members  # Cython imports secrets; secrets imports hmac

@@ -82,7 +82,7 @@ _STDLIB_PREFIX = "/lib/python312.zip/"
 #: Where a wheel's files land in the runtime (the loader renames code to the real path anyway).
 _SITE_PACKAGES = "/lib/python3.12/site-packages/"
 #: Bump when what this module writes changes, so older cached archives are not reused.
-_FORMAT = "4"
+_FORMAT = "5"
 _OFF_ENV = "PYINTERFACE_NO_PYC"
 _PROBE_TIMEOUT_S = 30
 #: Compiling the whole stdlib inside Pyodide under Node took 30 s on a busy 2-core machine.

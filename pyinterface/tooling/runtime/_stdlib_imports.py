@@ -41,6 +41,11 @@ BOOT_ROOTS: tuple[str, ...] = (
 #: and scikit-learn reaches sysconfig at import (joblib -> pydoc).
 _IMPORTS_BY_NAME: dict[str, str] = {"sysconfig": "_sysconfigdata_"}
 
+#: Stdlib modules that compiled extension modules import when loaded, which no Python source
+#: shows: wheel member prefix -> module names. numpy.random's Cython bit generator imports
+#: ``secrets`` (scipy and scikit-learn load numpy.random at import).
+_COMPILED_IMPORTS: dict[str, tuple[str, ...]] = {"numpy/random/bit_generator.": ("secrets",)}
+
 
 def _module_names(members: Iterable[str]) -> dict[str, str]:
     """Module name -> its member for every ``.py`` in an archive (``a/__init__.py`` -> ``a``)."""
@@ -147,6 +152,9 @@ def _archive_imports(path: Path) -> set[str]:
         members = [m for m in zf.namelist() if not is_test_member(m)]
         for module, member in _module_names(members).items():
             names |= imported_names(zf.read(member), module, is_package=member.endswith("__init__.py"))
+    for prefix, imported in _COMPILED_IMPORTS.items():
+        if any(member.startswith(prefix) for member in members):
+            names.update(imported)
     return names
 
 
