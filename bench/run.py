@@ -1,6 +1,6 @@
 """Every start-up and speed figure of issue 9, each against its baseline from the same run.
 
-    python bench/run.py [--runs 5] [--quick] [--skip-throttled] [--skip-pyscript] [--skip-interp]
+    python bench/run.py [--runs 5] [--quick] [--skip-throttled] [--skip-pyscript] [--skip-interp] [--only-interp]
 
 Builds below a temporary folder (bench/_sites.py): the text demo (examples/gender_classifier.py)
 and the numpy + pillow demo (examples/digits_classifier.py) exported by the command line, a
@@ -482,6 +482,16 @@ def interpretation_figures(playwright: Any, server: BenchServer, runs: int, time
     )
 
 
+def interpretation_only(root: Path, timeout_s: float, report: Report) -> None:
+    """``--only-interp``: export the interpretation apps alone and measure their two rows."""
+    from playwright.sync_api import sync_playwright
+
+    _sites.export([_sites.APPS / "linear_image.py", _sites.APPS / "linear_batch.py"], root / "interp")
+    (root / "interp" / _sites.INTERP_PAGE_NAME).write_text(_sites.INTERP_PAGE, encoding="utf-8")
+    with BenchServer(root) as server, sync_playwright() as playwright:
+        interpretation_figures(playwright, server, 10, timeout_s, report)
+
+
 def machine() -> str:
     cpu = next(
         (
@@ -503,6 +513,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-throttled", action="store_true")
     parser.add_argument("--skip-pyscript", action="store_true")
     parser.add_argument("--skip-interp", action="store_true")
+    parser.add_argument(
+        "--only-interp", action="store_true", help="build and measure the interpretation figures only (a few minutes)"
+    )
     parser.add_argument(
         "--throttle-by",
         choices=["auto", "cdp", "server"],
@@ -526,6 +539,10 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="pyinterface-bench-") as tmp:
         root = Path(tmp)
+        if args.only_interp:
+            interpretation_only(root, args.timeout, report)
+            report.print()
+            return 0
         built = _sites.build(
             root,
             pyscript_too=not args.skip_pyscript,

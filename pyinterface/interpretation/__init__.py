@@ -8,7 +8,8 @@ reads the same numbers. What changed underneath:
 * perturbed inputs are built as numpy arrays and, for ``batch=True`` Interfaces, sent to fn
   ``max_batch_size`` at a time; other inputs reuse their preprocessed originals;
 * images are split by a numpy port of SLIC (:mod:`._slic`), so no scikit-image is needed;
-  in Pyodide its loops run as JavaScript on the same arrays (:mod:`._slic_js`);
+  in Pyodide its loops run as JavaScript on the same arrays (:mod:`._slic_js`); an image's
+  heat map is rounded to 6 decimals and prints its own JSON for the page (:mod:`._heatmap`);
 * "shap" is a numpy Kernel SHAP (:mod:`._shap`), exact when the budget covers every
   coalition, and one joint game over all "shap" inputs;
 * Dropdown works again; a perturbed Label without the original top class scores 0;

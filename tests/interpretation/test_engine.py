@@ -14,6 +14,7 @@ import pytest
 import pyinterface as gr
 from pyinterface.interpretation import set_interpret_parameters
 from pyinterface.interpretation._slic import slic
+from pyinterface.interpretation._tokens import HEAT_DECIMALS
 
 
 def red_left_image(size=(40, 60)):
@@ -221,6 +222,12 @@ def test_image_scores_keep_their_sign():
     assert heat.shape == (40, 60) and heat.max() == pytest.approx(1.0)
     # red pixels support "red"; painting a blue area with the mean colour adds red: negative
     assert heat[:, :25].mean() > 0 > heat[:, 35:].mean()
+
+
+def test_image_heat_maps_keep_heat_decimals():
+    heat = np.array(gr.Interface(redness, "image", "label", interpretation="default").interpret([red_left_image()])[0]["interpretation"])
+    assert len(np.unique(heat)) > 3 and np.array_equal(heat, heat.round(HEAT_DECIMALS))
+    assert np.abs(heat).max() == 1.0  # the strongest superpixel stays exactly 1 (or -1)
 
 
 def test_image_types_and_modes_give_the_same_map():
