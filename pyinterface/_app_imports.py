@@ -12,6 +12,13 @@ names); this module reads every ``import`` statement and sorts each top-level mo
 
 Imports inside ``try``/``except ImportError`` are optional by the author's own account and are
 never reported missing. Pure Python (``ast``), so CPython tests run it as the worker does.
+
+Code that uses the Hub (``gr.load(...)``, ``gr.Interface.load(...)``, ``from pyinterface import
+load``, ``pyinterface.hub``) also gets pyodide-http when the runtime provides it: ``gr.load``
+blocks on requests at import, which in the browser go through pyodide-http's synchronous
+XMLHttpRequest, yet the code names no such import (export adds it the same way, from
+``scan.uses_hub``). A runtime without it is no planning error: the Hub's own error names the
+package when a blocking request is made (``await`` forms need none).
 """
 
 from __future__ import annotations
@@ -20,10 +27,13 @@ import ast
 import importlib.util
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["ImportPlan", "plan_imports", "plan_imports_json"]
+__all__ = ["HUB_SYNC_IMPORT", "ImportPlan", "plan_imports", "plan_imports_json"]
+
+#: The import name of pyodide-http (lock package "pyodide-http"): the Hub's blocking requests.
+HUB_SYNC_IMPORT = "pyodide_http"
 
 
 @dataclass(frozen=True)
@@ -34,10 +44,14 @@ class ImportPlan:
     missing: list[str]
 
 
-def plan_imports(files: Mapping[str, str], provided: Mapping[str, str]) -> ImportPlan:
+def plan_imports(
+    files: Mapping[str, str], provided: Mapping[str, str], pyinterface_names: Iterable[str] = (),
+) -> ImportPlan:
     """Plan for the app whose Python ``files`` (name -> source) run on a runtime that provides
-    ``provided`` (import name -> package name). A file that does not parse is skipped: running
-    it reports its SyntaxError with the line, which says more than anything said here."""
+    ``provided`` (import name -> package name). ``pyinterface_names``: names bound to the
+    pyinterface module where the code runs without the code importing it (the console's ``gr``).
+    A file that does not parse is skipped: running it reports its SyntaxError with the line,
+    which says more than anything said here."""
     local = {_top_level_module(name) for name in files}
     packages: set[str] = set()
     missing: set[str] = set()
@@ -45,9 +59,12 @@ def plan_imports(files: Mapping[str, str], provided: Mapping[str, str]) -> Impor
         if not name.endswith(".py"):
             continue
         try:
-            required = _required_imports(ast.parse(source, filename=name))
+            tree = ast.parse(source, filename=name)
         except SyntaxError:
             continue
+        required = _required_imports(tree)
+        if HUB_SYNC_IMPORT in provided and _uses_hub(tree, set(pyinterface_names)):
+            required.add(HUB_SYNC_IMPORT)
         for module in required - local:
             if module in provided:
                 packages.add(provided[module])
@@ -57,9 +74,10 @@ def plan_imports(files: Mapping[str, str], provided: Mapping[str, str]) -> Impor
 
 
 def plan_imports_json(text: str) -> str:
-    """:func:`plan_imports` across the JS boundary: ``{"files", "provided"}`` in, ``{"packages", "missing"}`` out."""
+    """:func:`plan_imports` across the JS boundary: ``{"files", "provided", "pyinterface_names"?}`` in,
+    ``{"packages", "missing"}`` out."""
     request = json.loads(text)
-    plan = plan_imports(request["files"], request["provided"])
+    plan = plan_imports(request["files"], request["provided"], request.get("pyinterface_names", ()))
     return json.dumps({"packages": plan.packages, "missing": plan.missing})
 
 
@@ -83,6 +101,43 @@ def _required_imports(tree: ast.AST) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.add(node.module.split(".")[0])
     return names
+
+
+def _uses_hub(tree: ast.AST, pyinterface_names: set[str]) -> bool:
+    """Whether the code reaches pyinterface's Hub: ``pyinterface.hub`` imported, ``load`` or
+    ``hub`` imported from pyinterface, or ``M.load`` / ``M.hub`` / ``M.Interface.load`` /
+    ``Interface.load`` where ``M`` names the pyinterface module (``import pyinterface as gr``,
+    or one of ``pyinterface_names``) and ``Interface`` was imported from it."""
+    modules = set(pyinterface_names)  # names bound to the pyinterface module
+    interfaces: set[str] = set()  # names bound to pyinterface.Interface
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if _is_hub_module(alias.name):
+                    return True
+                if alias.name == "pyinterface" or (alias.name.startswith("pyinterface.") and alias.asname is None):
+                    modules.add(alias.asname or "pyinterface")
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if _is_hub_module(node.module):
+                return True
+            if node.module == "pyinterface":
+                if any(alias.name in ("load", "hub") for alias in node.names):
+                    return True
+                interfaces.update(alias.asname or alias.name for alias in node.names if alias.name == "Interface")
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute) or node.attr not in ("load", "hub"):
+            continue
+        base = node.value
+        if isinstance(base, ast.Name) and (base.id in modules or (node.attr == "load" and base.id in interfaces)):
+            return True
+        if (node.attr == "load" and isinstance(base, ast.Attribute) and base.attr == "Interface"
+                and isinstance(base.value, ast.Name) and base.value.id in modules):
+            return True
+    return False
+
+
+def _is_hub_module(name: str) -> bool:
+    return name == "pyinterface.hub" or name.startswith("pyinterface.hub.")
 
 
 def _catches_import_error(handler: ast.ExceptHandler) -> bool:

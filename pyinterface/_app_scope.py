@@ -12,6 +12,7 @@ expects:
   the previous app's are set aside in its scope and come back when it is entered again.
 
 Modules from outside every app folder (the standard library, numpy, pyinterface) are shared.
+When the app's element leaves the page, :meth:`AppScope.drop` forgets its modules and folder.
 Entering happens in the synchronous part of an event, before its first ``await``: an app whose
 async fn imports one of its own modules after awaiting, while another app's event runs, may see
 the other app's view. Imports at the top of the app (the usual place) are never affected.
@@ -54,6 +55,18 @@ class AppScope:
         self._set_aside = {}
         sys.path[:] = [str(self.folder)] + [p for p in sys.path if p not in AppScope._folders]
         AppScope._current = self
+
+    def drop(self) -> None:
+        """Forget this app: its modules leave ``sys.modules`` (or the scope), its folder leaves
+        ``sys.path``; the working directory moves to the folder's parent if it was the app's."""
+        if AppScope._current is self:
+            self._set_modules_aside()
+            AppScope._current = None
+            if Path.cwd() == self.folder:
+                os.chdir(self.folder.parent)
+        self._set_aside.clear()
+        AppScope._folders.discard(str(self.folder))
+        sys.path[:] = [p for p in sys.path if p != str(self.folder)]
 
     def _set_modules_aside(self) -> None:
         """Move this app's own modules out of ``sys.modules`` into the scope."""

@@ -6,14 +6,23 @@
   records the Interface and returns.
 * Otherwise (a script run with CPython) launching exports the app's source file to a
   temporary folder and serves it on loopback, like ``pyinterface serve app.py``.
+
+Inside :func:`collecting_launches` (the worker running an app, or console input) launching only
+records, in that block's own list: a context variable, so an app loading while console input
+of another app awaits keeps its launches apart.
 """
 
 from __future__ import annotations
 
+import builtins
 import os
-import runpy
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ._env import IN_PYODIDE
@@ -22,15 +31,21 @@ from .errors import PyinterfaceError
 if TYPE_CHECKING:
     from ._interface import Interface
 
-__all__ = ["NoInterfaceError", "launch", "launched", "recording", "run_app"]
+__all__ = ["LoadedApp", "NoInterfaceError", "collecting_launches", "launch", "launched", "load_app", "recording", "run_app"]
 
 #: Interfaces launched since the registry was last cleared, in launch order.
 launched: list[Interface] = []
 #: True while an app is imported by the worker or by the exporter: launch() only records.
 recording: bool = IN_PYODIDE
+#: The list the current block of :func:`collecting_launches` records into (None outside one).
+_collector: ContextVar[list[Interface] | None] = ContextVar("pyinterface_launches", default=None)
 
 
 def launch(interface: Interface, **kwargs: Any) -> Any:
+    collector = _collector.get()
+    if collector is not None:
+        collector.append(interface)
+        return interface
     if recording:
         launched.append(interface)
         return interface
@@ -43,35 +58,69 @@ class NoInterfaceError(PyinterfaceError):
     """The app ran but built no Interface to show."""
 
 
+@contextmanager
+def collecting_launches() -> Iterator[list[Interface]]:
+    """Within the block, ``launch()`` records the Interface in the yielded list (and returns it)
+    instead of serving it; the list is this block's (and its asyncio tasks') alone."""
+    shown: list[Interface] = []
+    token = _collector.set(shown)
+    try:
+        yield shown
+    finally:
+        _collector.reset(token)
+
+
+@dataclass(frozen=True)
+class LoadedApp:
+    #: The Interface the app shows.
+    interface: Interface
+    #: The app module's globals: the very dict its functions' ``__globals__`` is, so console
+    #: input run in it changes what fn sees.
+    namespace: dict[str, Any]
+
+
 def run_app(entry: Path, folder: Path) -> Interface:
-    """Run the app file ``entry`` as ``__main__`` with launch() recording; return its Interface.
+    """The Interface of the app file ``entry``, run as ``__main__`` (see :func:`load_app`)."""
+    return load_app(entry, folder).interface
+
+
+def load_app(entry: Path, folder: Path) -> LoadedApp:
+    """Run the app file ``entry`` as ``__main__`` with launch() recording; return its Interface
+    and its module globals.
 
     The worker and the exporter both go through here, so the page shows the same Interface the
     export saw: the first one launched (Gradio's launch() blocks, so later ones never showed),
     else a global named ``demo``, else the module's only Interface (an inline app on a page
     need not call launch()). The app runs in its own folder, as under CPython.
     """
-    global recording
     os.chdir(folder)
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
     sys.argv = [str(entry)]
-    was_recording, recording = recording, True
-    launched.clear()
-    namespace: dict[str, Any] = {}
-    try:
+    module = ModuleType("__main__")
+    with collecting_launches() as shown:
         try:
-            namespace = runpy.run_path(str(entry), run_name="__main__")
+            _run_as_main(entry, module)
         except SystemExit as exc:
-            if exc.code not in (None, 0) or not launched:
+            if exc.code not in (None, 0) or not shown:
                 raise
-        shown = list(launched)
+    namespace = vars(module)
+    interface = shown[0] if shown else _interface_among_globals(namespace, entry.name)
+    return LoadedApp(interface, namespace)
+
+
+def _run_as_main(entry: Path, module: ModuleType) -> None:
+    """What ``runpy.run_path(entry, run_name="__main__")`` does, keeping the module's own globals
+    (runpy returns a copy, which console input could not change fn's view through)."""
+    code = compile(entry.read_bytes(), str(entry), "exec", dont_inherit=True)
+    module.__dict__.update(__file__=str(entry), __cached__=None, __builtins__=builtins, __package__=None)
+    previous = sys.modules.get("__main__")
+    sys.modules["__main__"] = module  # what the app sees while it runs (pickle, dataclasses' lookups)
+    try:
+        exec(code, vars(module))  # noqa: S102 - running the app is the point
     finally:
-        launched.clear()
-        recording = was_recording
-    if shown:
-        return shown[0]
-    return _interface_among_globals(namespace, entry.name)
+        if previous is not None:
+            sys.modules["__main__"] = previous
 
 
 def _interface_among_globals(namespace: dict[str, Any], file_name: str) -> Interface:

@@ -12,6 +12,13 @@ While a Hub request waits to be retried (a model loading, 503; rate-limited, 429
 ``error`` for a failed Hub request carries ``error.hub`` (``HubError.to_dict()``), so the page
 can offer a token field or a link. ``hub-token`` (a token the visitor pasted) goes from the page
 to worker.mjs, which hands it to :mod:`pyinterface._worker_hub` directly.
+``exec`` (console input, :mod:`pyinterface._console`) runs code in an app's namespace: Python
+sends ``exec-output`` as the code prints, then ``exec-result`` (or ``error``); when that code
+launches an Interface, a ``config`` with id ``None`` first (the page re-renders the app).
+What an app prints outside ``exec`` (its code at run-app, its fn during events) is sent as
+``app-output`` with the app's name (:mod:`pyinterface._printing`; the element dispatches it as
+a ``pyinterface-output`` event).
+``unload-app`` drops an app whose element left the page; it has no reply.
 The other types (``hello``, ``load-app``) pass between the page and worker.mjs only
 and are listed so both sides agree on the whole vocabulary.
 
@@ -27,14 +34,15 @@ import os
 from typing import Any, Literal, Mapping, NotRequired, TypedDict, Union
 
 __all__ = [
-    "ERROR_FIELDS", "ERROR_OPTIONAL_FIELDS", "EVENTS", "INTERPRET_STAGE", "MESSAGE_TYPES", "PROTOCOL_VERSION",
-    "STAGES", "CancelMessage", "ConfigMessage", "ErrorInfo", "ErrorMessage", "EventMessage", "HelloMessage",
-    "HubTokenMessage", "HubWaitMessage", "LoadAppMessage", "Message", "ProgressMessage", "ProtocolError",
-    "ResultMessage", "RunAppMessage", "decode", "encode", "make_config", "make_error", "make_hub_wait",
-    "make_progress", "make_result", "validate_message",
+    "ERROR_FIELDS", "ERROR_OPTIONAL_FIELDS", "EVENTS", "EXEC_STATUSES", "EXEC_STREAMS", "INTERPRET_STAGE",
+    "MESSAGE_TYPES", "PROTOCOL_VERSION", "STAGES", "AppOutputMessage", "CancelMessage", "ConfigMessage", "ErrorInfo", "ErrorMessage",
+    "EventMessage", "ExecMessage", "ExecOutputMessage", "ExecResultMessage", "HelloMessage", "HubTokenMessage",
+    "HubWaitMessage", "LoadAppMessage", "Message", "ProgressMessage", "ProtocolError", "ResultMessage",
+    "RunAppMessage", "UnloadAppMessage", "decode", "encode", "make_app_output", "make_config", "make_error", "make_exec_output",
+    "make_exec_result", "make_hub_wait", "make_progress", "make_result", "validate_message",
 ]
 
-PROTOCOL_VERSION = 3
+PROTOCOL_VERSION = 5
 
 #: Boot stages in order (site/protocol.mjs STAGES); errors name the one that failed.
 STAGES = ("load manifest", "load runtime", "load packages", "fetch app files", "run app")
@@ -42,6 +50,10 @@ STAGES = ("load manifest", "load runtime", "load packages", "fetch app files", "
 EVENTS = ("predict", "interpret")
 #: The ``stage`` of the progress messages an interpret event sends (loaded/total: evaluations).
 INTERPRET_STAGE = "interpret"
+#: Streams an ``exec-output`` or ``app-output`` message may name.
+EXEC_STREAMS = ("stdout", "stderr")
+#: Statuses of an ``exec-result``: the input ran, or it is an unfinished statement (nothing ran).
+EXEC_STATUSES = ("complete", "incomplete")
 
 
 class HelloMessage(TypedDict):
@@ -85,7 +97,7 @@ class ProgressMessage(TypedDict):
 
 class ConfigMessage(TypedDict):
     type: Literal["config"]
-    id: int
+    id: int | None  # None: the app's Interface was launched again from console input
     app: str
     config: dict[str, Any]
 
@@ -139,16 +151,51 @@ class ErrorMessage(TypedDict):
     error: ErrorInfo
 
 
+class ExecMessage(TypedDict):
+    type: Literal["exec"]
+    id: int
+    app: str
+    code: str
+
+
+class ExecOutputMessage(TypedDict):
+    type: Literal["exec-output"]
+    id: int
+    stream: Literal["stdout", "stderr"]
+    text: str
+
+
+class ExecResultMessage(TypedDict):
+    type: Literal["exec-result"]
+    id: int
+    status: Literal["complete", "incomplete"]
+    value: str | None  # repr of the input's final expression; None when there is none or it is None
+
+
+class UnloadAppMessage(TypedDict):
+    type: Literal["unload-app"]
+    app: str
+
+
+class AppOutputMessage(TypedDict):
+    type: Literal["app-output"]
+    app: str
+    stream: Literal["stdout", "stderr"]
+    text: str
+
+
 Message = Union[
     HelloMessage, StartRuntimeMessage, LoadAppMessage, RunAppMessage, ProgressMessage, ConfigMessage, EventMessage,
-    CancelMessage, ResultMessage, ErrorMessage, HubTokenMessage, HubWaitMessage,
+    CancelMessage, ResultMessage, ErrorMessage, HubTokenMessage, HubWaitMessage, ExecMessage, ExecOutputMessage,
+    ExecResultMessage, UnloadAppMessage, AppOutputMessage,
 ]
 
 _MESSAGE_CLASSES: dict[str, type] = {
     "hello": HelloMessage, "start-runtime": StartRuntimeMessage, "load-app": LoadAppMessage, "run-app": RunAppMessage,
     "progress": ProgressMessage, "config": ConfigMessage, "event": EventMessage,
     "cancel": CancelMessage, "result": ResultMessage, "error": ErrorMessage,
-    "hub-token": HubTokenMessage, "hub-wait": HubWaitMessage,
+    "hub-token": HubTokenMessage, "hub-wait": HubWaitMessage, "exec": ExecMessage, "exec-output": ExecOutputMessage,
+    "exec-result": ExecResultMessage, "unload-app": UnloadAppMessage, "app-output": AppOutputMessage,
 }
 MESSAGE_TYPES = tuple(_MESSAGE_CLASSES)
 
@@ -161,7 +208,7 @@ _FIELDS: dict[str, dict[str, str]] = {
                  "files": "array"},
     "run-app": {"id": "integer", "app": "string", "path": "string", "entry": "string"},
     "progress": {"id": "integer|null", "stage": "string", "message": "string", "loaded": "number|null", "total": "number|null"},
-    "config": {"id": "integer", "app": "string", "config": "object"},
+    "config": {"id": "integer|null", "app": "string", "config": "object"},
     "event": {"id": "integer", "app": "string", "event": "string", "data": "array"},
     "cancel": {"id": "integer"},
     "result": {"id": "integer", "data": "array"},
@@ -169,6 +216,16 @@ _FIELDS: dict[str, dict[str, str]] = {
     "hub-token": {"token": "string|null"},
     "hub-wait": {"id": "integer|null", "app": "string|null", "seconds": "number", "message": "string",
                  "attempt": "integer", "max_attempts": "integer", "status": "integer"},
+    "exec": {"id": "integer", "app": "string", "code": "string"},
+    "exec-output": {"id": "integer", "stream": "string", "text": "string"},
+    "exec-result": {"id": "integer", "status": "string", "value": "string|null"},
+    "unload-app": {"app": "string"},
+    "app-output": {"app": "string", "stream": "string", "text": "string"},
+}
+#: Fields whose string must be one of a few values: type -> field -> the values.
+_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
+    "event": {"event": EVENTS}, "exec-output": {"stream": EXEC_STREAMS}, "exec-result": {"status": EXEC_STATUSES},
+    "app-output": {"stream": EXEC_STREAMS},
 }
 ERROR_FIELDS: dict[str, str] = {"type": "string", "message": "string", "traceback": "string|null", "stage": "string|null"}
 #: Fields the ``error`` object may have; checked when present.
@@ -220,16 +277,31 @@ def validate_message(message: Any) -> Message:
         _check_fields('the "error" of an error message', message["error"], ERROR_FIELDS)
         present = {k: v for k, v in ERROR_OPTIONAL_FIELDS.items() if k in message["error"]}
         _check_fields('the "error" of an error message', message["error"], present)
-    if kind == "event" and message["event"] not in EVENTS:
-        raise ProtocolError(f'an "event" message: "event" must be one of {", ".join(EVENTS)}, got {message["event"]!r}.')
+    for name, allowed in _CHOICES.get(kind, {}).items():
+        if message[name] not in allowed:
+            raise ProtocolError(f'an "{kind}" message: "{name}" must be one of {", ".join(allowed)}, got {message[name]!r}.')
     return message  # type: ignore[return-value]
 
 
 # -- constructors for what Python sends --------------------------------------------------------
 
 
-def make_config(id: int, app: str, config: Mapping[str, Any]) -> ConfigMessage:
+def make_config(id: int | None, app: str, config: Mapping[str, Any]) -> ConfigMessage:
+    """The reply to run-app; ``id`` None: the app's Interface launched again from console input."""
     return {"type": "config", "id": id, "app": app, "config": dict(config)}
+
+
+def make_exec_output(id: int, stream: Literal["stdout", "stderr"], text: str) -> ExecOutputMessage:
+    return {"type": "exec-output", "id": id, "stream": stream, "text": text}
+
+
+def make_app_output(app: str, stream: Literal["stdout", "stderr"], text: str) -> AppOutputMessage:
+    """What ``app`` printed outside console input (at run-app, in an event)."""
+    return {"type": "app-output", "app": app, "stream": stream, "text": text}
+
+
+def make_exec_result(id: int, status: Literal["complete", "incomplete"], value: str | None) -> ExecResultMessage:
+    return {"type": "exec-result", "id": id, "status": status, "value": value}
 
 
 def make_progress(

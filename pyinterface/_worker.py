@@ -12,10 +12,15 @@ The call chain, one job per step::
       handle_message     route by type; any exception becomes an ``error`` reply
         _run_app         run-app: in the app's own scope (folder, modules: _app_scope), run the
                          entry as __main__, find its Interface, reply config
+                         (what the app prints, here and in its events, goes out as app-output)
         _run_event       event: run it as a task a cancel message can find by its id
           _dispatch_event  wire inputs -> Interface.aprocess / ainterpret (progress) -> reply result
         cancel           cancel: cancel that task; the event replies error CancelledError
                          (worker.mjs calls cancel() directly, so it lands before the task resumes)
+        _run_exec        exec: console input in the app's namespace (_console), its prints sent
+                         as exec-output; an Interface it launches replaces the app's (a config
+                         with id None, before the exec-result)
+        unload           unload-app: drop the app's Interface, namespace, modules, files, endpoints
 
 The worker never dies of a user error: an app that fails to import, a fn that raises, or a
 value a component rejects each become one ``error`` reply carrying the request's id.
@@ -26,19 +31,22 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, ContextManager
 
 from . import _worker_hub
 from ._app_scope import AppScope
-from ._launch import run_app
+from ._console import Console, shown_filename
+from ._printing import printing_to
+from ._launch import collecting_launches, load_app
 from ._interface import Interface
 from ._protocol import (
-    INTERPRET_STAGE, ErrorMessage, EventMessage, Message, ProtocolError, RunAppMessage, decode, encode,
-    make_config, make_error, make_progress, make_result, validate_message,
+    INTERPRET_STAGE, ErrorMessage, EventMessage, ExecMessage, Message, ProtocolError, RunAppMessage, decode, encode,
+    make_app_output, make_config, make_error, make_exec_output, make_exec_result, make_progress, make_result, validate_message,
 )
 from .errors import Error
 
@@ -55,12 +63,16 @@ _PACKAGE_DIRS = tuple({str(Path(__file__).resolve().parent) + os.sep, _code_fold
 Send = Callable[[Message], object]
 #: ``load_packages(app, names_json)``: worker.mjs loads these lock packages for that app's runtime.
 LoadPackages = Callable[[str, str], Awaitable[object]]
+#: ``online()``: whether the browser has a network (worker.mjs: ``navigator.onLine``).
+Online = Callable[[], bool]
 
 
 @dataclass
 class _App:
-    interface: Interface
+    interface: Interface  # the one the page shows: the app's, or the last one its console launched
     scope: AppScope  # its folder, and its own modules while another app runs
+    console: Console  # runs console input in the app's module globals
+    console_used: bool = False  # its first input binds ``demo`` (later ones leave the user's rebinding alone)
 
     @property
     def folder(self) -> Path:
@@ -74,10 +86,12 @@ class Worker:
     be loaded side by side; each is addressed by the ``app`` field of its messages.
     """
 
-    def __init__(self, send: Send, load_packages: LoadPackages | None = None) -> None:
+    def __init__(self, send: Send, load_packages: LoadPackages | None = None, online: Online | None = None) -> None:
         self._send = send
         self._load_packages = load_packages
+        self._online = online
         self._apps: dict[str, _App] = {}
+        self._scopes: dict[str, AppScope] = {}  # every app run-app reached, loaded or failed: what unload drops
         _worker_hub.attach(send)  # Hub back-offs (a model loading) become hub-wait messages
         self._running: dict[int, asyncio.Task[Any]] = {}  # event id -> its task, while it runs
         self._cancelled: set[int] = set()  # ids of running events a cancel message stopped
@@ -101,16 +115,23 @@ class Worker:
             folder = Path(message["path"]).resolve() if isinstance(message.get("path"), str) else None
         try:
             message = validate_message(message)
+            if message["type"] in ("event", "exec"):  # its traceback shows the app's files relative to its folder
+                app = self._apps.get(message["app"])
+                folder = app.folder if app else None
             if message["type"] == "run-app":
                 await self._run_app(message)
             elif message["type"] == "event":
-                app = self._apps.get(message["app"])
-                folder = app.folder if app else None
                 await self._run_event(message)
             elif message["type"] == "cancel":
                 self.cancel(message["id"])
+            elif message["type"] == "exec":
+                await self._run_exec(message)
+            elif message["type"] == "unload-app":
+                self.unload(message["app"])
             else:
-                raise ProtocolError(f"Python handles run-app, event and cancel messages, not {message['type']!r}.")
+                raise ProtocolError(
+                    f"Python handles run-app, event, cancel, exec and unload-app messages, not {message['type']!r}."
+                )
         except (Exception, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001 - the boundary
             self._reply_error(message.get("id") if isinstance(message, dict) else None, exc, stage, folder)
 
@@ -125,11 +146,13 @@ class Worker:
                 '"entry" must name one of its "files" (export the app again).'
             )
         scope = AppScope(folder)
+        self._scopes[message["app"]] = scope
         scope.enter()  # its own modules: another app's utils.py is not this app's
-        interface = run_app(entry, folder)
-        await self._load_machinery(message["app"], interface)
-        config = interface.config()
-        self._apps[message["app"]] = _App(interface, scope)
+        with self._printing(message["app"]):
+            loaded = load_app(entry, folder)
+        await self._load_machinery(message["app"], loaded.interface)
+        config = loaded.interface.config()
+        self._apps[message["app"]] = _App(loaded.interface, scope, Console(loaded.namespace, self._online))
         self._send(make_config(message["id"], message["app"], config))
 
     async def _load_machinery(self, app: str, interface: Interface) -> None:
@@ -171,19 +194,68 @@ class Worker:
             task.cancel()
 
     async def _dispatch_event(self, message: EventMessage) -> None:
-        app = self._apps.get(message["app"])
+        app = self._loaded(message["app"])
+        app.scope.enter()  # several apps share this worker; fn sees its own folder and modules
+        with self._printing(message["app"]):
+            if message["event"] == "predict":
+                data = await app.interface.aprocess(message["data"])
+            else:
+                # The page sends the inputs' then the outputs' values; ainterpret reads the inputs.
+                data = await app.interface.ainterpret(message["data"], progress=self._progress_sender(message["id"]))
+        self._send(make_result(message["id"], data))
+
+    def _printing(self, name: str) -> ContextManager[None]:
+        """Route what the app ``name`` prints outside console input (its code while it runs, its
+        fn in events) to the page as app-output, a line at a time; echoed to the worker's own
+        stdout/stderr too (the browser's devtools console), where a page author has always looked."""
+        return printing_to(lambda stream, text: self._send(make_app_output(name, stream, text)), echo=True)
+
+    def _loaded(self, name: str) -> _App:
+        app = self._apps.get(name)
         if app is None:
             loaded = ", ".join(map(repr, self._apps)) or "none"
-            raise LookupError(
-                f"no app {message['app']!r} is loaded here (loaded: {loaded}); send run-app before its events."
-            )
-        app.scope.enter()  # several apps share this worker; fn sees its own folder and modules
-        if message["event"] == "predict":
-            data = await app.interface.aprocess(message["data"])
-        else:
-            # The page sends the inputs' then the outputs' values; ainterpret reads the inputs.
-            data = await app.interface.ainterpret(message["data"], progress=self._progress_sender(message["id"]))
-        self._send(make_result(message["id"], data))
+            raise LookupError(f"no app {name!r} is loaded here (loaded: {loaded}); send run-app before its events.")
+        return app
+
+    # -- exec and unload-app ---------------------------------------------------------------
+
+    async def _run_exec(self, message: ExecMessage) -> None:
+        """Run console input in the app's namespace (the first input finds ``demo`` bound to the
+        Interface shown). An Interface it launches (even if it raises afterwards) becomes the one shown: its
+        config goes out with id None, before the exec's reply."""
+        id, name = message["id"], message["app"]
+        app = self._loaded(name)
+        app.scope.enter()
+        if not app.console_used:
+            app.console_used = True
+            app.console.namespace["demo"] = app.interface
+        with collecting_launches() as launched:
+            try:
+                result = await app.console.run(message["code"], lambda stream, text: self._send(make_exec_output(id, stream, text)))
+            finally:
+                if launched:
+                    await self._show(name, app, launched[-1])
+        self._send(make_exec_result(id, result.status, result.value))
+
+    async def _show(self, name: str, app: _App, interface: Interface) -> None:
+        await self._load_machinery(name, interface)
+        config = interface.config()
+        app.interface = interface
+        app.console.namespace["demo"] = interface
+        self._send(make_config(None, name, config))
+
+    def unload(self, name: str) -> None:
+        """Drop the app ``name`` (its element left the page): its Interface and namespace, its
+        own modules, its folder (on sys.path and in the file system), its Hub endpoints.
+        Nothing is sent; an app that is not here (already unloaded, failed early) is no error."""
+        app = self._apps.pop(name, None)
+        if app is not None:
+            app.console.forget()
+        scope = self._scopes.pop(name, None)
+        if scope is not None:
+            scope.drop()
+            shutil.rmtree(scope.folder, ignore_errors=True)
+        _worker_hub.forget(name)
 
     def _progress_sender(self, id: int) -> Callable[[int, int], None]:
         """``progress(done, total)`` for ainterpret: a progress message with the event's id."""
@@ -229,6 +301,10 @@ def _user_traceback(exc: BaseException, folder: Path | None) -> str:
             continue
         seen.add(id(current))
         current.stack = traceback.StackSummary.from_list([f for f in current.stack if _is_user_frame(f)])
+        for frame in current.stack:  # console input: its lines are looked up already, under its own name
+            frame.filename = shown_filename(frame.filename)
+        if getattr(current, "filename", None) is not None:  # a SyntaxError's
+            current.filename = shown_filename(current.filename)
         pending.extend(link for link in (current.__cause__, current.__context__) if link is not None)
     text = "".join(summary.format())
     if folder is not None:
@@ -245,9 +321,12 @@ def _id_of(text: str) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def json_worker(send_text: Callable[[str], object], load_packages: LoadPackages | None = None) -> Worker:
-    """A :class:`Worker` whose replies are JSON text (worker.mjs passes ``send_text``, and
-    ``load_packages`` for what an Interface's machinery needs beyond the app's imports).
+def json_worker(
+    send_text: Callable[[str], object], load_packages: LoadPackages | None = None, online: Online | None = None,
+) -> Worker:
+    """A :class:`Worker` whose replies are JSON text (worker.mjs passes ``send_text``,
+    ``load_packages`` for what an Interface's machinery needs beyond the app's imports, and
+    ``online`` for the console's micropip errors).
 
     A reply that is not JSON (a fn returned something no component turned into JSON) becomes
     an error reply naming the problem instead.
@@ -260,4 +339,4 @@ def json_worker(send_text: Callable[[str], object], load_packages: LoadPackages 
             text = encode(make_error(message.get("id"), "ProtocolError", str(exc)))  # type: ignore[arg-type]
         send_text(text)
 
-    return Worker(send, load_packages)
+    return Worker(send, load_packages, online)

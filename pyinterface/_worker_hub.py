@@ -32,7 +32,7 @@ from ._hub_shared import ENDPOINT_VARIABLES as ENV_NAMES
 from ._hub_shared import add_wait_listener
 from ._protocol import make_hub_wait
 
-__all__ = ["ENV_NAMES", "attach", "configure", "enter", "error_details", "set_token"]
+__all__ = ["ENV_NAMES", "attach", "configure", "enter", "error_details", "forget", "set_token"]
 
 
 #: (id, app) of the message the current task is handling.
@@ -60,14 +60,19 @@ def configure(app: str, settings: str | Mapping[str, Any] | None) -> None:
     _endpoints[app] = chosen
 
 
+def forget(app: str) -> None:
+    """Drop ``app``'s endpoints (the app was unloaded)."""
+    _endpoints.pop(app, None)
+
+
 def enter(message: Any) -> None:
-    """Note the message the current task handles; for a configured app's ``run-app``, put its
-    endpoints into ``os.environ`` (and clear the ones it does not set)."""
+    """Note the message the current task handles; for a configured app's ``run-app`` (or console
+    input, ``exec``), put its endpoints into ``os.environ`` (and clear the ones it does not set)."""
     if not isinstance(message, Mapping):
         return
     id, app = message.get("id"), message.get("app")
     _current.set((id if isinstance(id, int) and not isinstance(id, bool) else None, app if isinstance(app, str) else None))
-    if message.get("type") == "run-app" and isinstance(app, str) and app in _endpoints:
+    if message.get("type") in ("run-app", "exec") and isinstance(app, str) and app in _endpoints:
         for key, variable in ENV_NAMES.items():
             value = _endpoints[app].get(key)
             if value:

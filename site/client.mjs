@@ -6,7 +6,8 @@
 // globalThis registry under a Symbol.for key, and the first bridge to need it starts it.
 
 import {
-  PROTOCOL_VERSION, checkProtocolVersion, makeCancel, makeEvent, makeHubToken, makeLoadApp, makeStartRuntime, validateMessage,
+  PROTOCOL_VERSION, checkProtocolVersion, makeCancel, makeEvent, makeExec, makeHubToken, makeLoadApp, makeStartRuntime,
+  makeUnloadApp, validateMessage,
 } from "./protocol.mjs";
 
 /** A failure reported by the worker; carries Python's type, message and traceback. */
@@ -66,8 +67,11 @@ export class WorkerClient {
   constructor(workerUrl) {
     this._nextId = 1;
     this._nextApp = 1;
-    /** id -> {resolve, reject, onProgress} */
+    /** id -> {resolve, reject, onProgress, onOutput} */
     this._pending = new Map();
+    /** "config" | "output" -> app -> its listeners: configs its console input launched (config
+     * messages with id null), what it prints outside console input (app-output messages) */
+    this._appListeners = { config: new Map(), output: new Map() };
     /** ids of cancelled requests: their late replies are dropped without a warning */
     this._cancelled = new Set();
     this._failure = null;
@@ -134,7 +138,7 @@ export class WorkerClient {
    * @param {{app: string, runtime: string, sourceUrl: string, manifest: object, files: object[], onProgress?: (p: object) => void}} request
    */
   loadApp({ app, runtime, sourceUrl, manifest, files, onProgress }) {
-    return this._request((id) => makeLoadApp({ id, app, runtime, source_url: sourceUrl, manifest, files }), onProgress);
+    return this._request((id) => makeLoadApp({ id, app, runtime, source_url: sourceUrl, manifest, files }), { onProgress });
   }
 
   /**
@@ -145,17 +149,57 @@ export class WorkerClient {
    * @param {{app: string, event: string, data: any[], onProgress?: (p: object) => void, signal?: AbortSignal}} request
    */
   event({ app, event, data, onProgress = null, signal = null }) {
-    return this._request((id) => makeEvent({ id, app, event, data }), onProgress, signal);
+    return this._request((id) => makeEvent({ id, app, event, data }), { onProgress, signal });
   }
 
-  async _request(make, onProgress = null, signal = null) {
+  /**
+   * Run console input `code` in the app's namespace; resolves with {status, value} (the exec-result)
+   * or rejects with a WorkerError (Python's exception). `onOutput(stream, text)` gets what it prints.
+   * @param {{app: string, code: string, onOutput?: (stream: "stdout" | "stderr", text: string) => void}} request
+   */
+  exec({ app, code, onOutput = null }) {
+    return this._request((id) => makeExec({ id, app, code }), { onOutput });
+  }
+
+  /** Have the worker drop `app` (its element left the page); no reply. */
+  async unloadApp(app) {
+    await this._hello;
+    if (!this._failure) this._worker.postMessage(makeUnloadApp({ app }));
+  }
+
+  /** Call `listener(config)` whenever console input launches an Interface for `app`; returns a remover. */
+  onConfig(app, listener) {
+    return this._listen("config", app, listener);
+  }
+
+  /**
+   * Call `listener(stream, text)` with what `app` prints outside console input (its code while
+   * it starts, its fn in events), a line at a time; returns a remover. Listen before loadApp
+   * to hear the start.
+   */
+  onOutput(app, listener) {
+    return this._listen("output", app, listener);
+  }
+
+  _listen(kind, app, listener) {
+    const byApp = this._appListeners[kind];
+    if (!byApp.has(app)) byApp.set(app, new Set());
+    const listeners = byApp.get(app);
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (!listeners.size) byApp.delete(app);
+    };
+  }
+
+  async _request(make, { onProgress = null, signal = null, onOutput = null } = {}) {
     await this._hello;
     if (this._failure) throw this._failure;
     if (signal?.aborted) throw _cancelledError();
     const id = this._nextId++;
     const message = make(id);
     return new Promise((resolve, reject) => {
-      this._pending.set(id, { resolve, reject, onProgress });
+      this._pending.set(id, { resolve, reject, onProgress, onOutput });
       this._worker.postMessage(message);
       signal?.addEventListener("abort", () => {
         if (!this._pending.delete(id)) return; // already answered
@@ -195,7 +239,19 @@ export class WorkerClient {
       }
       return;
     }
+    if (message.type === "config" && message.id === null) {
+      for (const listener of this._appListeners.config.get(message.app) ?? []) listener(message.config);
+      return;
+    }
+    if (message.type === "app-output") {
+      for (const listener of this._appListeners.output.get(message.app) ?? []) listener(message.stream, message.text);
+      return;
+    }
     const pending = this._pending.get(message.id);
+    if (message.type === "exec-output") {
+      pending?.onOutput?.(message.stream, message.text);
+      return;
+    }
     if (!pending && this._cancelled.delete(message.id)) return; // the reply of a cancelled request
     if (!pending) {
       if (message.type === "error") console.error(`pyinterface worker: ${message.error.type}: ${message.error.message}`);
@@ -206,6 +262,7 @@ export class WorkerClient {
     if (message.type === "error") pending.reject(new WorkerError(message.error));
     else if (message.type === "config") pending.resolve(message.config);
     else if (message.type === "result") pending.resolve(message.data);
+    else if (message.type === "exec-result") pending.resolve({ status: message.status, value: message.value });
     else pending.reject(new WorkerError({ type: "ProtocolError", message: `unexpected "${message.type}" reply` }));
   }
 

@@ -25,10 +25,16 @@
 //   el.predict(inputs)    one wire value per input -> the wire outputs (see below); the page's
 //                         input and output components show them, as after a Submit
 //   el.interpret(inputs)  one wire value per input -> the interpretation's wire values
+//   el.exec(code, {onOutput})  console input run in the app's namespace -> {status, value}
+//                         (pyinterface/_console.py); an Interface it launches is re-rendered here
+//   Removing the element from the page unloads its app from the worker (its Interface,
+//   namespace, modules and files); adding it back loads the app afresh.
 //   events (bubbling, composed: they cross shadow roots), each with a `detail`:
 //     pyinterface-status  {status, error?}                 on every status change
 //     pyinterface-result  {event, inputs, outputs}         after every run, from the UI or from script
 //     pyinterface-error   {stage, event, error: {type, message, traceback}}  a boot or run failure
+//     pyinterface-output  {stream: "stdout" | "stderr", text}   what the app prints outside el.exec (its
+//                         code while it starts, its fn in runs), a line at a time (also in the worker's console)
 //
 // Wire values are what the page shows, as plain JSON (pyinterface/components/*.py, `postprocess`):
 //   Textbox → string; Number, Slider → number; Checkbox → boolean; Dropdown, Radio → the choice
@@ -37,6 +43,7 @@
 //   Markdown → string; Image, Sketchpad, Webcam → a data URL ("data:image/png;base64,…") or null;
 //   Audio → a data URL of a WAV file or null.
 
+import { adoptAppCss } from "./app-css.mjs";
 import { AppView, loadViewModules } from "./app.mjs";
 import { sharedClient } from "./client.mjs";
 import { canonicalJson, h } from "./dom.mjs";
@@ -49,12 +56,16 @@ const STYLESHEET = new URL("./pyinterface.css", import.meta.url).href;
 export class PyinterfaceAppElement extends HTMLElement {
   constructor() {
     super();
+    this._newReady();
+    this._view = null;
+    this._run = null;
+  }
+
+  _newReady() {
     this._ready = new Promise((resolve, reject) => {
       this._settleReady = { resolve, reject };
     });
     this._ready.catch(() => {}); // a boot error is shown in the box and sent as pyinterface-error
-    this._view = null;
-    this._run = null;
   }
 
   /** Resolves with this element once the app is interactive; rejects with the boot error. */
@@ -68,15 +79,66 @@ export class PyinterfaceAppElement extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this._started) return;
-    this._started = true;
+    if (this._booting && !this._unloaded) return;
+    if (this._booting) {
+      // Removed (which unloaded its app), now back on the page: load the app afresh once the old boot is over.
+      this._unloaded = false;
+      this._newReady();
+      this._setStatus("loading");
+      this._booting = this._booting.then(() => this._boot());
+      return;
+    }
     // The app renders in its own shadow root: the host page's styles don't reach it, and its
     // styles (pyinterface.css, the app's css=) don't reach the host page. It also keeps the
     // inline Python and <pyinterface-file> children (light DOM, no slot) out of view.
     this._root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
     this._painted = false;
     this._setStatus("loading");
-    this._boot();
+    this._booting = this._boot(); // never rejects: a boot error is shown in the box
+  }
+
+  disconnectedCallback() {
+    // Moved within the document (removed and inserted again in one task), the element stays
+    // the same app; only an element that is really gone unloads it.
+    queueMicrotask(() => {
+      if (!this.isConnected) this._unload();
+    });
+  }
+
+  /** Drop the app from the worker once its boot is over (the worker then has it, or knows it failed). */
+  _unload() {
+    if (!this._booting || this._unloaded) return;
+    this._unloaded = true;
+    this._stopConfig?.();
+    this._stopConfig = null;
+    this._stopOutput?.();
+    this._stopOutput = null;
+    adoptAppCss(this._root, "", {}); // a standalone app's css= leaves the page with it
+    this._booting.then(() => {
+      if (this._client && this._appId) this._client.unloadApp(this._appId);
+    });
+  }
+
+  /**
+   * Run console input `code` in the app's namespace (its module globals, which its fn sees;
+   * `gr` and `demo` bound there) in the page's worker. Resolves with {status: "complete", value}
+   * (value: the repr of a final expression, else null) or {status: "incomplete", value: null}
+   * when `code` is an unfinished statement (nothing ran). `onOutput(stream, text)` gets what it
+   * prints ("stdout" | "stderr") as it is printed. Rejects with a WorkerError (type, message,
+   * traceback) when the code raises. An Interface the code launches is shown here before this
+   * resolves.
+   * @param {string} code
+   * @param {{onOutput?: (stream: "stdout" | "stderr", text: string) => void}} [options]
+   */
+  async exec(code, { onOutput = null } = {}) {
+    if (typeof code !== "string") throw new TypeError(`exec(code): code must be Python source, a string; got ${typeof code}.`);
+    await this._ready;
+    if (this._unloaded) {
+      throw new Error("this <pyinterface-app> was removed from the page, which unloaded its app: run code in the element that replaced it.");
+    }
+    const result = await this._client.exec({ app: this._appId, code, onOutput });
+    await this._relaunching; // an Interface the code launched is on screen before exec resolves
+    return result;
   }
 
   /**
@@ -145,7 +207,10 @@ export class PyinterfaceAppElement extends HTMLElement {
     let stage = "load runtime";
     try {
       const client = sharedClient(); // first: the worker's modules load while the source is read
+      this._client = client;
       this._appId = client.newAppId();
+      // Before load-app: what the app's code prints while it starts is part of its output.
+      this._stopOutput = client.onOutput(this._appId, (stream, text) => this._emit("pyinterface-output", { stream, text }));
       const stylesheet = _adoptStylesheet(this._root);
       stage = "load manifest";
       const source = await resolveSource(this);
@@ -170,6 +235,7 @@ export class PyinterfaceAppElement extends HTMLElement {
         view = this._show(source.manifest.config, source.resolveUrl, progress);
       }
       stage = "load runtime";
+      this._resolveUrl = source.resolveUrl;
       let config;
       try {
         config = await loaded;
@@ -182,10 +248,8 @@ export class PyinterfaceAppElement extends HTMLElement {
         await Promise.all([loadViewModules(config), stylesheet]);
         view = this._show(config, source.resolveUrl, progress);
       }
-      const run = this._hub.wrapRunner(view, (event, data, options = {}) => client.event({ app: this._appId, event, data, ...options }));
-      this._run = this._reportingRuns(run);
-      this._view = view;
-      view.setRunner(this._run);
+      this._attach(view);
+      if (!this._unloaded) this._stopConfig = client.onConfig(this._appId, (launched) => this._relaunch(launched));
       progress.remove();
       this._setStatus("ready");
       this._settleReady.resolve(this);
@@ -193,6 +257,28 @@ export class PyinterfaceAppElement extends HTMLElement {
     } catch (err) {
       this._showBootError(err, stage);
     }
+  }
+
+  /** Make `view` the app's UI: its runs go to the worker (and send the element's events). */
+  _attach(view) {
+    const client = this._client;
+    const run = this._hub.wrapRunner(view, (event, data, options = {}) => client.event({ app: this._appId, event, data, ...options }));
+    this._run = this._reportingRuns(run);
+    this._view = view;
+    view.setRunner(this._run);
+  }
+
+  /** Console input launched an Interface (`config`): render it in place of the app's UI. */
+  _relaunch(config) {
+    const previous = this._relaunching;
+    this._relaunching = (async () => {
+      await previous;
+      await loadViewModules(config);
+      if (!this._unloaded) this._attach(this._show(config, this._resolveUrl, null));
+    })().catch((err) => {
+      console.error("pyinterface: could not show the Interface the console launched\n", err);
+      this._emit("pyinterface-error", { stage: "show the app", event: null, error: _errorInfo(err) });
+    });
   }
 
   /** `run` that also sends pyinterface-result / pyinterface-error for each run (UI or script). */
@@ -209,11 +295,11 @@ export class PyinterfaceAppElement extends HTMLElement {
     };
   }
 
-  /** Render `config` (replacing any earlier UI) below the progress panel. */
+  /** Render `config` (replacing any earlier UI) below the progress panel (if any). */
   _show(config, resolveUrl, progress) {
     // shadowRoot: where the app's css= is adopted; standalone: the app owns the page (its body rules colour it).
     const view = new AppView(config, { appId: this._appId, resolveUrl, shadowRoot: this._root, standalone: this.hasAttribute("standalone") });
-    this._root.replaceChildren(progress.element, view.element);
+    this._root.replaceChildren(...(progress ? [progress.element] : []), view.element);
     if (config.title && !document.title) document.title = config.title;
     if (!this._painted) {
       this._painted = true;

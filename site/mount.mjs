@@ -1,6 +1,7 @@
 // mount(): an app built from script, for pages that make their apps on the fly (an editor, a
 // notebook cell). It makes a <pyinterface-app> with the given code and files, as stlite's
-// mount() does, and returns it: its ready, status, predict and interpret are the element's.
+// mount() does, and returns it: its ready, status, predict, interpret and exec are the element's.
+// Whatever `container` held is removed; an app element among it unloads its app (element.mjs).
 
 import { DEFAULT_RUNTIME, MOUNT_OPTIONS, folderUrl } from "./sources.mjs";
 

@@ -16,23 +16,36 @@
 //                      event      {id, app, event: "predict" | "interpret", data: [wire value per input]}
 //                      cancel     {id}                            stop the running event with that id
 //                      hub-token  {token | null}                  a Hugging Face token the visitor pasted (null: forget it)
+//                      exec       {id, app, code}                 run console input in the app's namespace
+//                                 (pyinterface/_console.py); replies exec-output (any number), then
+//                                 exec-result or error
+//                      unload-app {app}                           drop the app (its element left the page): its
+//                                 Interface, namespace, modules and files; no reply
 //   worker -> page     hello      {protocol}                      first message of the worker
 //                      progress   {id | null, stage, message, loaded, total}   (id null: every loading app;
 //                                 stage "interpret": an interpret event's evaluations done of total)
-//                      config     {id, app, config}               reply to load-app
+//                      config     {id | null, app, config}        reply to load-app; id null: the app's Interface
+//                                 was launched again from console input (exec), the page re-renders it
 //                      result     {id, data: [wire value per output]}          reply to event
 //                      error      {id, error: {type, message, traceback, stage}}  reply to either
 //                                 (a cancelled event: type "CancelledError"); a failed Hub request adds
 //                                 error.hub: {kind, needs_token, help_url, status, ...} (HubError.to_dict())
 //                      hub-wait   {id | null, app | null, seconds, message, attempt, max_attempts, status}
 //                                 a Hub request will be retried in `seconds` (503 loading, 429): the countdown
+//                      exec-output {id, stream: "stdout" | "stderr", text}   what the exec's code printed, as printed
+//                      exec-result {id, status: "complete" | "incomplete", value: repr | null}  reply to exec
+//                                 (incomplete: nothing ran, the input continues on the next line)
+//                      app-output {app, stream: "stdout" | "stderr", text}   what the app printed outside exec
+//                                 (its code at run-app, its fn in events), a line at a time; the element
+//                                 dispatches it as a pyinterface-output event
 //   worker -> Python   run-app    {id, app, path, entry}          worker.mjs wrote the files to `path`
-//                      event, cancel (forwarded as is); Python answers with config / result / error
+//                      event, cancel, exec (after loading the packages its imports name), unload-app
+//                      (forwarded as is); Python answers with config / result / exec-output + exec-result / error
 //
 // `stage` in a progress or error message is one of STAGES; `traceback` is null when only the
 // message should be shown (a pyinterface.Error raised by fn).
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 5;
 
 /** Boot stages in order; errors and progress name the one they belong to. */
 export const STAGES = ["load manifest", "load runtime", "load packages", "fetch app files", "run app"];
@@ -42,6 +55,12 @@ export const EVENTS = ["predict", "interpret"];
 
 /** The `stage` of the progress messages an interpret event sends (loaded/total: evaluations). */
 export const INTERPRET_STAGE = "interpret";
+
+/** Streams an `exec-output` or `app-output` message may name. */
+export const EXEC_STREAMS = ["stdout", "stderr"];
+
+/** Statuses of an `exec-result`: the input ran, or it is an unfinished statement (nothing ran). */
+export const EXEC_STATUSES = ["complete", "incomplete"];
 
 const INT = "integer";
 const STR = "string";
@@ -60,13 +79,26 @@ export const MESSAGE_FIELDS = Object.freeze({
   "load-app": { id: INT, app: STR, runtime: STR, source_url: STR, manifest: OBJ, files: ARR },
   "run-app": { id: INT, app: STR, path: STR, entry: STR },
   progress: { id: OPT_INT, stage: STR, message: STR, loaded: OPT_NUM, total: OPT_NUM },
-  config: { id: INT, app: STR, config: OBJ },
+  config: { id: OPT_INT, app: STR, config: OBJ },
   event: { id: INT, app: STR, event: STR, data: ARR },
   cancel: { id: INT },
   result: { id: INT, data: ARR },
   error: { id: OPT_INT, error: OBJ },
   "hub-token": { token: OPT_STR },
   "hub-wait": { id: OPT_INT, app: OPT_STR, seconds: NUM, message: STR, attempt: INT, max_attempts: INT, status: INT },
+  exec: { id: INT, app: STR, code: STR },
+  "exec-output": { id: INT, stream: STR, text: STR },
+  "exec-result": { id: INT, status: STR, value: OPT_STR },
+  "unload-app": { app: STR },
+  "app-output": { app: STR, stream: STR, text: STR },
+});
+
+/** Fields whose string must be one of a few values: type -> field -> the values. */
+const CHOICES = Object.freeze({
+  event: { event: EVENTS },
+  "exec-output": { stream: EXEC_STREAMS },
+  "exec-result": { status: EXEC_STATUSES },
+  "app-output": { stream: EXEC_STREAMS },
 });
 
 /** Fields of the `error` object inside an error message. */
@@ -127,8 +159,10 @@ export function validateMessage(message) {
     const present = Object.keys(ERROR_OPTIONAL_FIELDS).filter((name) => name in message.error);
     _checkFields('the "error" of an error message', message.error, Object.fromEntries(present.map((n) => [n, ERROR_OPTIONAL_FIELDS[n]])));
   }
-  if (message.type === "event" && !EVENTS.includes(message.event)) {
-    throw new ProtocolError(`an "event" message: "event" must be one of ${EVENTS.join(", ")}, got ${JSON.stringify(message.event)}.`);
+  for (const [name, allowed] of Object.entries(CHOICES[message.type] ?? {})) {
+    if (!allowed.includes(message[name])) {
+      throw new ProtocolError(`an "${message.type}" message: "${name}" must be one of ${allowed.join(", ")}, got ${JSON.stringify(message[name])}.`);
+    }
   }
   return message;
 }
@@ -162,7 +196,7 @@ export const makeProgress = ({ id = null, stage, message, loaded = null, total =
   type: "progress", id, stage, message, loaded, total,
 });
 
-export const makeConfig = ({ id, app, config }) => ({ type: "config", id, app, config });
+export const makeConfig = ({ id = null, app, config }) => ({ type: "config", id, app, config });
 
 export const makeEvent = ({ id, app, event, data }) => ({ type: "event", id, app, event, data });
 
@@ -175,6 +209,16 @@ export const makeHubToken = ({ token = null }) => ({ type: "hub-token", token })
 export const makeHubWait = ({ id = null, app = null, seconds, message, attempt, max_attempts, status }) => ({
   type: "hub-wait", id, app, seconds, message, attempt, max_attempts, status,
 });
+
+export const makeExec = ({ id, app, code }) => ({ type: "exec", id, app, code });
+
+export const makeExecOutput = ({ id, stream, text }) => ({ type: "exec-output", id, stream, text });
+
+export const makeExecResult = ({ id, status, value = null }) => ({ type: "exec-result", id, status, value });
+
+export const makeUnloadApp = ({ app }) => ({ type: "unload-app", app });
+
+export const makeAppOutput = ({ app, stream, text }) => ({ type: "app-output", app, stream, text });
 
 /** An error reply; `error` may be an Error (its name and message are used) or the fields. */
 export function makeError({ id = null, error, stage = null }) {

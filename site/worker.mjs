@@ -19,6 +19,13 @@
 // replies result or error (and sends progress while interpreting). A cancel message calls
 // Python synchronously (Worker.cancel), which cancels that event's task, so it stops at its
 // very next await. Messages are JSON text between JS and Python, so no proxy crosses the boundary.
+// Console input (exec) first loads the runtime packages its imports name, as an app's do, then
+// runs in Python like an event (pyinterface/_console.py). unload-app (the app's element left the
+// page) has Python drop the app, its modules and its files folder; the runtime stays.
+// What an app prints outside console input (its code at run-app, its fn in events) Python sends
+// as app-output (pyinterface/_printing.py) and still writes to Pyodide's stdout/stderr, which
+// reach console.log/console.warn here. Code that uses the Hub (gr.load) gets pyodide-http loaded
+// by the import plan (pyinterface/_app_imports.py), as an export's manifest lists it.
 //
 // This module may be started from a Blob that imports it (a bridge on another origin than the
 // page, see client.mjs): every URL here is absolute or resolved against import.meta.url.
@@ -239,8 +246,7 @@ async function loadPackages(pyodide, id, runtimeUrl, packages, appFiles) {
     await _loadForApp(pyodide, id, runtimeUrl, ["pyinterface", ...packages]); // one call: the wheels download side by side
   } else {
     await _loadForApp(pyodide, id, runtimeUrl, ["pyinterface"]); // reads the imports (pyinterface._app_imports)
-    const [booted, own] = await Promise.all([readLock(_runtime.url), readLock(runtimeUrl)]);
-    const names = _packagesFromImports(pyodide, await appFiles, importNames(booted, own));
+    const names = _packagesFromImports(pyodide, await appFiles, await _providedImports(runtimeUrl));
     if (names.length) await _loadForApp(pyodide, id, runtimeUrl, names);
   }
   if (!_python) _python = _startPython(pyodide);
@@ -291,18 +297,33 @@ async function _loadFrom(pyodide, id, sources) {
   }
 }
 
+/** Import name -> lock package name, for the booted runtime and the app's own runtime folder. */
+async function _providedImports(runtimeUrl) {
+  const [booted, own] = await Promise.all([readLock(_runtime.url), readLock(runtimeUrl)]);
+  return importNames(booted, own);
+}
+
+/**
+ * {packages, missing}: the lock packages Python `files` (name -> source) import (pyodide-http too
+ * when they use the Hub), and the modules nothing provides. `pyinterfaceNames`: names bound to
+ * pyinterface where the code runs without importing it (the console's `gr`).
+ */
+function _importPlan(pyodide, files, provided, pyinterfaceNames = []) {
+  const module = pyodide.pyimport("pyinterface._app_imports");
+  try {
+    const request = { files, provided: Object.fromEntries(provided), pyinterface_names: pyinterfaceNames };
+    return JSON.parse(module.plan_imports_json(JSON.stringify(request)));
+  } finally {
+    module.destroy();
+  }
+}
+
 /** The lock packages an app's imports need; throws naming the modules no runtime provides. */
 function _packagesFromImports(pyodide, appFiles, provided) {
   const decoder = new TextDecoder();
   const files = Object.fromEntries(appFiles.filter((f) => f.name.endsWith(".py")).map((f) => [f.name, decoder.decode(f.bytes)]));
   for (const file of appFiles) if (!(file.name in files)) files[file.name] = ""; // non-Python names still shadow imports
-  const module = pyodide.pyimport("pyinterface._app_imports");
-  let plan;
-  try {
-    plan = JSON.parse(module.plan_imports_json(JSON.stringify({ files, provided: Object.fromEntries(provided) })));
-  } finally {
-    module.destroy();
-  }
+  const plan = _importPlan(pyodide, files, provided);
   if (plan.missing.length) {
     const names = plan.missing.map((name) => `"${name}"`).join(", ");
     const error = new Error(
@@ -324,7 +345,8 @@ function _startPython(pyodide) {
   checkProtocolVersion(theirs, "the pyinterface wheel in the runtime folder (Python)");
   const module = pyodide.pyimport("pyinterface._worker");
   try {
-    return module.json_worker((text) => _postFromPython(text), _loadForPython);
+    // online(): a micropip failure while offline says so plainly (pyinterface/_console.py).
+    return module.json_worker((text) => _postFromPython(text), _loadForPython, () => self.navigator.onLine);
   } finally {
     module.destroy();
   }
@@ -447,6 +469,33 @@ async function dispatchEvent(message) {
   }
 }
 
+/**
+ * Console input for a loaded app: the runtime packages its imports name are loaded first (an
+ * import nothing provides is left for Python to report, after a micropip.install perhaps).
+ */
+async function execInApp(message) {
+  try {
+    const loaded = _apps.get(message.app);
+    if (!_python || !loaded) throw new Error(`app ${message.app} is not loaded (yet): wait for the element's ready before exec.`);
+    const pyodide = await _runtime.promise;
+    const { packages } = _importPlan(pyodide, { "<console>.py": message.code }, await _providedImports(loaded.runtime), ["gr"]);
+    if (packages.length) await _loadForApp(pyodide, message.id, loaded.runtime, packages);
+    await _python.handle_json(JSON.stringify(message));
+  } catch (err) {
+    post(makeError({ id: message.id, error: err }));
+  }
+}
+
+/** The app's element left the page: Python drops its Interface, namespace, modules and files folder. */
+async function unloadApp(message) {
+  if (!_apps.delete(message.app) || !_python) return;
+  try {
+    await _python.handle_json(JSON.stringify(message));
+  } catch (err) {
+    console.warn(`pyinterface: could not unload ${message.app}: ${err.message}`);
+  }
+}
+
 self.onmessage = ({ data }) => {
   let message;
   try {
@@ -461,7 +510,9 @@ self.onmessage = ({ data }) => {
   else if (message.type === "event") dispatchEvent(message);
   else if (message.type === "cancel") _python?.cancel(message.id); // sync: before the event's task resumes
   else if (message.type === "hub-token") setHubToken(message.token);
-  else console.warn(`pyinterface worker: ignoring a "${message.type}" message (the page sends load-app, event and cancel)`);
+  else if (message.type === "exec") execInApp(message);
+  else if (message.type === "unload-app") unloadApp(message);
+  else console.warn(`pyinterface worker: ignoring a "${message.type}" message (the page sends load-app, event, cancel, exec and unload-app)`);
 };
 
 post(makeHello());

@@ -33,6 +33,11 @@ SAMPLES: dict[str, dict[str, typing.Any]] = {
     "hub-token": {"type": "hub-token", "token": "hf_pasted"},
     "hub-wait": {"type": "hub-wait", "id": 2, "app": "app1", "seconds": 12.5, "message": "Model is loading",
                  "attempt": 1, "max_attempts": 4, "status": 503},
+    "exec": {"type": "exec", "id": 3, "app": "app1", "code": "print(6*7)"},
+    "exec-output": {"type": "exec-output", "id": 3, "stream": "stdout", "text": "42\n"},
+    "exec-result": {"type": "exec-result", "id": 3, "status": "complete", "value": "'ABC'"},
+    "unload-app": {"type": "unload-app", "app": "app1"},
+    "app-output": {"type": "app-output", "app": "app1", "stream": "stdout", "text": "starting\n"},
 }
 
 
@@ -74,6 +79,21 @@ def test_an_unknown_event_name_is_refused():
         protocol.validate_message({**SAMPLES["event"], "event": "flag"})
 
 
+def test_exec_streams_and_statuses_are_checked():
+    with pytest.raises(protocol.ProtocolError, match="\"stream\" must be one of stdout, stderr, got 'stdin'"):
+        protocol.validate_message({**SAMPLES["exec-output"], "stream": "stdin"})
+    with pytest.raises(protocol.ProtocolError, match="\"status\" must be one of complete, incomplete"):
+        protocol.validate_message({**SAMPLES["exec-result"], "status": "done"})
+    assert protocol.validate_message({**SAMPLES["exec-result"], "status": "incomplete", "value": None})
+    with pytest.raises(protocol.ProtocolError, match="\"stream\" must be one of stdout, stderr, got 'log'"):
+        protocol.validate_message({**SAMPLES["app-output"], "stream": "log"})
+
+
+def test_a_config_without_an_id_is_a_relaunch_and_valid():
+    """Console input that launches an Interface makes Python send its config unasked (id None)."""
+    assert protocol.validate_message(protocol.make_config(None, "app1", {"version": 1}))["id"] is None
+
+
 def test_the_error_object_is_checked_too():
     with pytest.raises(protocol.ProtocolError, match='the "error" of an error message has no "traceback"'):
         protocol.validate_message({"type": "error", "id": 1, "error": {"type": "E", "message": "m", "stage": None}})
@@ -85,6 +105,9 @@ def test_make_helpers_build_valid_messages():
         protocol.make_result(1, ["x"]),
         protocol.make_error(None, "ValueError", "bad", None, "run app"),
         protocol.make_progress(2, protocol.INTERPRET_STAGE, "3 of 9 evaluations", 3, 9),
+        protocol.make_exec_output(3, "stderr", "warning\n"),
+        protocol.make_exec_result(3, "incomplete", None),
+        protocol.make_app_output("app1", "stderr", "warning\n"),
     ):
         assert protocol.validate_message(message) is message
 
@@ -112,7 +135,7 @@ def test_python_and_javascript_speak_the_same_protocol():
     script = (
         "import('./protocol.mjs').then((m) => console.log(JSON.stringify({version: m.PROTOCOL_VERSION, "
         "fields: m.MESSAGE_FIELDS, error: m.ERROR_FIELDS, errorOptional: m.ERROR_OPTIONAL_FIELDS, "
-        "stages: m.STAGES, events: m.EVENTS, "
+        "stages: m.STAGES, events: m.EVENTS, streams: m.EXEC_STREAMS, statuses: m.EXEC_STATUSES, "
         "interpretStage: m.INTERPRET_STAGE})))"
     )
     out = subprocess.run(["node", "--input-type=module", "-e", script], cwd=SITE, capture_output=True, text=True, check=True)
@@ -123,6 +146,8 @@ def test_python_and_javascript_speak_the_same_protocol():
     assert js["errorOptional"] == protocol.ERROR_OPTIONAL_FIELDS
     assert tuple(js["stages"]) == protocol.STAGES
     assert tuple(js["events"]) == protocol.EVENTS
+    assert tuple(js["streams"]) == protocol.EXEC_STREAMS
+    assert tuple(js["statuses"]) == protocol.EXEC_STATUSES
     assert js["interpretStage"] == protocol.INTERPRET_STAGE
 
 

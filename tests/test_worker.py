@@ -53,12 +53,14 @@ class Harness:
 
     def send(self, message: dict[str, Any]) -> dict[str, Any]:
         """Handle one message and return the one reply it produced (checked against the protocol);
-        progress messages sent on the way are checked and kept in ``self.progress``."""
+        progress and app-output messages sent on the way are checked and kept in ``self.progress``
+        and ``self.output``."""
         before = len(self.sent)
         asyncio.run(self.worker.handle_message(message))
         sent = [validate_message(m) for m in self.sent[before:]]
         self.progress = [m for m in sent if m["type"] == "progress"]
-        replies = [m for m in sent if m["type"] != "progress"]
+        self.output = [m for m in sent if m["type"] == "app-output"]
+        replies = [m for m in sent if m["type"] not in ("progress", "app-output")]
         assert len(replies) == 1, f"expected one reply, got {replies}"
         return replies[0]  # type: ignore[return-value]
 
@@ -329,7 +331,7 @@ def test_a_malformed_message_is_answered_with_an_error_carrying_its_id(harness):
 
 def test_messages_python_does_not_handle_are_refused(harness):
     reply = harness.send({"type": "hello", "protocol": 1})
-    assert reply["error"]["type"] == "ProtocolError" and "run-app, event and cancel" in reply["error"]["message"]
+    assert reply["error"]["type"] == "ProtocolError" and "run-app, event, cancel, exec and unload-app" in reply["error"]["message"]
 
 
 def test_json_worker_speaks_json_text_both_ways(harness):

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  ERROR_FIELDS, MESSAGE_FIELDS, MESSAGE_TYPES, PROTOCOL_VERSION, ProtocolError, checkProtocolVersion, makeCancel, makeConfig,
-  makeError, makeEvent, makeHello, makeHubToken, makeHubWait, makeLoadApp, makeProgress, makeResult, makeRunApp,
-  makeStartRuntime, validateMessage,
+  ERROR_FIELDS, MESSAGE_FIELDS, MESSAGE_TYPES, PROTOCOL_VERSION, ProtocolError, checkProtocolVersion, makeAppOutput, makeCancel, makeConfig,
+  makeError, makeEvent, makeExec, makeExecOutput, makeExecResult, makeHello, makeHubToken, makeHubWait, makeLoadApp,
+  makeProgress, makeResult, makeRunApp, makeStartRuntime, makeUnloadApp, validateMessage,
 } from "../protocol.mjs";
 
 const SAMPLES = {
@@ -23,6 +23,11 @@ const SAMPLES = {
   error: makeError({ id: 2, error: { type: "ValueError", message: "bad", traceback: "Traceback...", stage: null } }),
   "hub-token": makeHubToken({ token: "hf_pasted" }),
   "hub-wait": makeHubWait({ id: 2, app: "app1", seconds: 12.5, message: "Model is loading", attempt: 1, max_attempts: 4, status: 503 }),
+  exec: makeExec({ id: 3, app: "app1", code: "print(6*7)" }),
+  "exec-output": makeExecOutput({ id: 3, stream: "stdout", text: "42\n" }),
+  "exec-result": makeExecResult({ id: 3, status: "complete", value: "'ABC'" }),
+  "unload-app": makeUnloadApp({ app: "app1" }),
+  "app-output": makeAppOutput({ app: "app1", stream: "stdout", text: "starting\n" }),
 };
 
 test("every message type has a constructor sample", () => {
@@ -53,6 +58,14 @@ test("unknown types, unknown events and malformed errors are refused", () => {
   assert.throws(() => validateMessage(null), /must be an object/);
   assert.throws(() => validateMessage({ ...SAMPLES.event, event: "flag" }), /must be one of predict, interpret/);
   assert.throws(() => validateMessage({ type: "error", id: 1, error: { type: "E", message: "m" } }), /has no "traceback"/);
+});
+
+test("exec streams and statuses are checked; a config may come unasked (id null)", () => {
+  assert.throws(() => validateMessage({ ...SAMPLES["exec-output"], stream: "stdin" }), /"stream" must be one of stdout, stderr, got "stdin"/);
+  assert.throws(() => validateMessage({ ...SAMPLES["exec-result"], status: "done" }), /"status" must be one of complete, incomplete/);
+  assert.throws(() => validateMessage({ ...SAMPLES["app-output"], stream: "log" }), /"stream" must be one of stdout, stderr, got "log"/);
+  assert.equal(validateMessage(makeExecResult({ id: 3, status: "incomplete" })).value, null);
+  assert.equal(validateMessage(makeConfig({ app: "app1", config: { version: 1 } })).id, null);
 });
 
 test("makeError turns a JS Error into the error fields", () => {
