@@ -214,5 +214,8 @@ function checkManifest(manifest, url) {
   for (const field of ["runtime", "pyodide", "css"]) {
     if (manifest[field] !== undefined && manifest[field] !== null && typeof manifest[field] !== "string") throw problem(field, "a string");
   }
-  return { ...manifest, packages: manifest.packages ?? [], config: manifest.config ?? null, pyodide: manifest.pyodide ?? null };
+  // "packages": null (the playground's Download site writes it) means: found from the app's imports,
+  // as for inline code; a manifest without the field (none is written so) loads no packages.
+  const packages = manifest.packages === null ? null : manifest.packages ?? [];
+  return { ...manifest, packages, config: manifest.config ?? null, pyodide: manifest.pyodide ?? null };
 }

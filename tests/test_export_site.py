@@ -28,9 +28,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_the_site_has_one_runtime_one_bridge_and_a_folder_per_app(site: Path) -> None:
+def test_the_site_has_one_runtime_one_bridge_a_folder_per_app_and_a_playground(site: Path) -> None:
     assert sorted(p.name for p in site.iterdir()) == [
-        ".nojekyll", "greeter", "index.html", "mirror", "pyinterface", "pyinterface.js", "pyodide"]
+        ".nojekyll", "greeter", "index.html", "mirror", "playground", "pyinterface", "pyinterface.js", "pyodide"]
+    assert 'href="playground/"' in (site / "index.html").read_text()
     assert not list(site.glob("*/pyodide")) and not list(site.glob("*/pyinterface"))
     assert {"numpy", "pillow", "pyinterface"} <= set(lock_packages(site))  # the union of the apps' packages
 

@@ -53,7 +53,7 @@ def test_every_published_custom_property_is_documented() -> None:
 def test_the_js_api_it_documents_is_the_element_s() -> None:
     api = section("The `<pyinterface-app>` element and its JS API")
     element = (ROOT / "site" / "element.mjs").read_text(encoding="utf-8")
-    for member, code in {"ready": "get ready()", "status": "get status()", "predict": "predict(", "interpret": "interpret("}.items():
+    for member, code in {"ready": "get ready()", "status": "get status()", "predict": "predict(", "interpret": "interpret(", "exec": "exec("}.items():
         assert f"`el.{member}" in api or f"`await el.{member}" in api, member
         assert code in element, member
     for event in ("pyinterface-status", "pyinterface-result", "pyinterface-error"):

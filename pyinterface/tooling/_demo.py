@@ -7,6 +7,8 @@ The site is one export of every demo, sharing one runtime (``export_site``)::
     DIR/gender_classifier/         examples/gender_classifier.py
     DIR/digits_classifier/         examples/digits_classifier.py (its module and weights ship
                                    because the app imports and reads them)
+    DIR/playground/                the playground (an editor and a console), linked from the index;
+                                   its Examples menu lists the demos
 """
 
 from __future__ import annotations
@@ -43,5 +45,5 @@ def build_demo_site(out: Path) -> Path:
     """Export every demo to the site ``out`` and return ``out``."""
     examples = examples_dir()
     print(f"Exporting {', '.join(f'examples/{name}.py' for name in DEMOS)} ...", file=sys.stderr, flush=True)
-    export_site([examples / f"{name}.py" for name in DEMOS], out, title=_TITLE, lead=_LEAD)
+    export_site([examples / f"{name}.py" for name in DEMOS], out, title=_TITLE, lead=_LEAD, playground=True)
     return Path(out).resolve()

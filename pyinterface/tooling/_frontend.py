@@ -6,6 +6,8 @@ publishes, and their browser ES-module builds extracted::
 
     site/vendor/dompurify/purify.es.mjs  (+ .map, LICENSE)
     site/vendor/marked/marked.esm.js     (+ .map, LICENSE)
+    site/vendor/playground/<package>/    the playground page's CodeMirror 6 (index.js + LICENSE each)
+    site/vendor/playground/fflate/       the playground's zip writer (browser.js + LICENSE)
     site/vendor/.vendor.json             pins and sha256 of every file (written last)
 
 Tarballs are cached (``build/.cache/npm`` in a checkout, else ``<pyinterface cache>/npm``), so
@@ -29,7 +31,7 @@ from pathlib import Path
 from ..errors import PyinterfaceError
 from .runtime._hashing import sha256_file
 
-__all__ = ["FRONTEND_PACKAGES", "FrontendVendorError", "ensure_frontend_vendor", "site_dir", "vendor_frontend"]
+__all__ = ["CODEMIRROR_PACKAGES", "FRONTEND_PACKAGES", "FrontendVendorError", "ensure_frontend_vendor", "site_dir", "vendor_frontend"]
 
 _REPO = Path(__file__).resolve().parents[2]
 _PACKAGED_SITE = Path(__file__).resolve().parent / "_site"
@@ -45,6 +47,12 @@ class NpmPin:
     integrity: str
     #: tarball member (under ``package/``) -> path inside ``site/vendor/``
     files: dict[str, str]
+
+    @property
+    def tarball_name(self) -> str:
+        """The file ``npm pack`` writes: a scoped name loses its "@" and "/" becomes "-"
+        (``@codemirror/state`` 6.7.6 -> ``codemirror-state-6.7.6.tgz``)."""
+        return f"{self.name.removeprefix('@').replace('/', '-')}-{self.version}.tgz"
 
 
 FRONTEND_PACKAGES: tuple[NpmPin, ...] = (
@@ -67,6 +75,45 @@ FRONTEND_PACKAGES: tuple[NpmPin, ...] = (
             "lib/marked.esm.js.map": "marked/marked.esm.js.map",
             "LICENSE": "marked/LICENSE",
         },
+    ),
+)
+
+
+def _editor_pin(name: str, version: str, integrity: str, module: str = "dist/index.js") -> NpmPin:
+    """A package of the playground's editor: its ES module as ``playground/<name without @>/index.js``
+    (the playground page's import map names each one), and its LICENSE beside it."""
+    folder = f"playground/{name.removeprefix('@')}"
+    return NpmPin(name, version, integrity, {module: f"{folder}/index.js", "LICENSE": f"{folder}/LICENSE"})
+
+
+#: CodeMirror 6 with Python highlighting, for the playground page only (export copies
+#: ``vendor/playground/`` to ``playground/vendor/`` with --playground; see tooling/_playground.py):
+#: the packages its modules import, each at the version npm resolved together.
+CODEMIRROR_PACKAGES: tuple[NpmPin, ...] = (
+    _editor_pin("@codemirror/state", "6.7.6", "sha512-kAz+AncRtKuIknedxT1bq4XwXv4UowhbkHU1myPrtVb/jZtImWuV5BXzv5vK6i3kYACsdiZiQKFQQ5Mq7elW8w=="),
+    _editor_pin("@codemirror/view", "6.43.15", "sha512-HHsfpqFeHyXLs983pSRe38Xajs0vFWZQ2BuX0m7Ki8w3jZ5iD8cuR3lBz2/5/X53Dhf32SBHKh6rtSTB6tKeGw=="),
+    _editor_pin("@codemirror/commands", "6.11.1", "sha512-O/4hG3SC1YwcmQ0d2UVNDs+AsaNWd1iHVxbTeEBuqH+6bExAiPK3iS/BvpY6rZGURALv4ZD3sIgcCmRvw3ehBg=="),
+    _editor_pin("@codemirror/language", "6.13.1", "sha512-zfvU2r3TyylQLMj/te+5CnQ0rSqZi8B1oTCBbQkagcLW4Xc6imab6qN+pEJhsuNOLaJqiRyBXp9UhWA1DhVvDw=="),
+    _editor_pin("@codemirror/streamparser", "6.0.0", "sha512-JTFPF6xrfjt0mnfGPgzcLiMwYmvIyNaoizp8BYzv8FE8KrT6GBGDZ190rtt+O7Wke3gG/MFHyiY9YGNeimof4w=="),
+    _editor_pin("@codemirror/autocomplete", "6.20.4", "sha512-yF8RhOf2SXlg00+qtupzLhrglcas61boqaONiNcbPIebHCpJocpqTBA6dyrtUrQO47hqyTdeob/3XnYilT7TaQ=="),
+    _editor_pin("@codemirror/lang-python", "6.2.1", "sha512-IRjC8RUBhn9mGR9ywecNhB51yePWCGgvHfY1lWN/Mrp3cKuHr0isDKia+9HnvhiWNnMpbGhWrkhuWOc09exRyw=="),
+    _editor_pin("@lezer/common", "1.5.5", "sha512-Pw7PVCndruF1pb3ebCxpSVpkMHSDjwRCLcTRw+RizUKco5QbWylwq2g4lnG/RYN7yTTQDXE9F77MwtkAyphrjg=="),
+    _editor_pin("@lezer/highlight", "1.2.5", "sha512-O1GMVKgtf5YspFaRzpmqkVgMtIk2HG9uMAbH6wdAIdNh3TVzCsch/+cRi+6l2//UGDKe6NB9BW3cvuR5ezMQ0w=="),
+    _editor_pin("@lezer/lr", "1.4.12", "sha512-On9HU4oMMiHPMkQDgoTnGahjgG5n/MkN38CgG77sMraKLL+3JBbeQNi1FcCXV9QRqwF9/BUXP3caHyJC1fBOTQ=="),
+    _editor_pin("@lezer/python", "1.1.19", "sha512-MhQIURHRytsNzP/YXnqpYKW6la6voAH3kyplTOOiCdjyFY6cWWGFVmYVdHIPrElqSDf4iCDktQCockB9FxuhzQ=="),
+    _editor_pin("@marijn/find-cluster-break", "1.0.4", "sha512-Wy0V7+SGUjnF9/TkiM1hKVDPj7jKXduPNboMVtHTA8dySMURWqfg/JZ9E2Sq8JgSJmkl7k7Qe9FLeMSrSraWmQ==", "src/index.js"),
+    _editor_pin("style-mod", "4.1.5", "sha512-WQ2llCZa9sZSkJA+aOwpg5DkfbAXFKGh//t3MRTBeruFiSBC+GXUmbBzrw3bXyboCWAbtCW9InDfBsXrRD/rAg==", "src/style-mod.js"),
+    _editor_pin("w3c-keyname", "2.2.8", "sha512-dpojBhNsCNN7T82Tm7k26A6G9ML3NkhDsnw9n/eoxSRlVBB4CEtIQ/KTCLI2Fwf3ataSXRhYFkQi3SlnFwPvPQ==", "index.js"),
+    _editor_pin("crelt", "1.0.7", "sha512-aK6BbWfhf4U/wCcLHKPJl/xa6VkVstRaPywWtMKGwuOLc/wZTyQYuoxgvZnNsBvv7Kg3YTBQYYBCggcviQczuA==", "index.js"),
+)
+FRONTEND_PACKAGES += CODEMIRROR_PACKAGES
+#: fflate, the playground's Download site zip writer (browser ES module build; playground only).
+FRONTEND_PACKAGES += (
+    NpmPin(
+        "fflate",
+        "0.8.3",
+        "sha512-tbZNuJrLwGUp3zshBtdy4W+ORxZuIh8a5ilyIEQDC5rY1f3U20JMry0Ll3WBzU58EZKsEuJFXhb5gwv8CsPvgA==",
+        {"esm/browser.js": "playground/fflate/browser.js", "LICENSE": "playground/fflate/LICENSE"},
     ),
 )
 
@@ -102,7 +149,7 @@ def _sri(path: Path) -> str:
 
 def _tarball(pin: NpmPin, cache: Path) -> Path:
     """The pinned tarball from the cache, or from ``npm pack``; its integrity checked either way."""
-    cached = cache / f"{pin.name}-{pin.version}.tgz"
+    cached = cache / pin.tarball_name
     if cached.is_file() and _sri(cached) == pin.integrity:
         return cached
     cache.mkdir(parents=True, exist_ok=True)
@@ -119,7 +166,7 @@ def _tarball(pin: NpmPin, cache: Path) -> Path:
             tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-10:])
             raise FrontendVendorError(f"`{' '.join(command)}` failed (exit {proc.returncode}); check the network and npm's registry setting.\n{tail}")
         reported = json.loads(proc.stdout)[0].get("integrity")
-        packed = Path(tmp) / f"{pin.name}-{pin.version}.tgz"
+        packed = Path(tmp) / pin.tarball_name
         actual = _sri(packed)
         if actual != pin.integrity or reported != pin.integrity:
             raise FrontendVendorError(

@@ -27,7 +27,7 @@ from ._prerender import prerender_app
 
 __all__ = ["app_page", "site_index"]
 
-_FILE_PROTOCOL_SCRIPT = "pyinterface/file-protocol.js"
+FILE_PROTOCOL_SCRIPT = "pyinterface/file-protocol.js"
 #: The static module graph of site/early-start.mjs, which the loader runs first: it starts the
 #: worker and the runtime's download (tests/test_app_page.py keeps this list in step with it).
 EARLY_MODULES = ("early-start.mjs", "client.mjs", "protocol.mjs", "sources.mjs", "dedent.mjs")
@@ -59,7 +59,7 @@ def app_page(title: str, *, stylesheet: bool, base: str = "", manifest: Mapping[
         "  <noscript>This app runs Python in your browser: please enable JavaScript to use it.</noscript>\n"
         f'  <pyinterface-app src="app/manifest.json" standalone>{prerendered}{_manifest_block(manifest)}'
         "</pyinterface-app>\n"
-        f'  <script src="{base}{_FILE_PROTOCOL_SCRIPT}"></script>\n'
+        f'  <script src="{base}{FILE_PROTOCOL_SCRIPT}"></script>\n'
         "</body>\n"
         "</html>\n"
     )
@@ -90,14 +90,20 @@ def _manifest_block(manifest: Mapping[str, Any] | None) -> str:
     return f'<script type="application/json">{text}</script>'
 
 
-def site_index(template: Path, *, title: str, lead: str, apps: Sequence[tuple[str, str, str]]) -> str:
+def site_index(template: Path, *, title: str, lead: str, apps: Sequence[tuple[str, str, str]],
+               playground: bool = False) -> str:
     """A site's index page from ``template`` (``site/pages/site-index.html``): ``$title``,
-    ``$lead`` and ``$apps`` filled; ``apps`` are (folder, title, first description line)."""
+    ``$lead``, ``$apps`` and ``$playground`` filled; ``apps`` are (folder, title, first
+    description line); ``playground``: the site has ``playground/``, linked after the apps."""
     items = "\n".join(
         f'    <li><a href="{html.escape(folder, quote=True)}/">{html.escape(name)}</a>'
         f"<p>{html.escape(summary)}</p></li>"
         for folder, name, summary in apps
     )
+    link = (
+        '  <p class="playground"><a href="playground/">Playground</a>: write an Interface, run it here and '
+        "try it from a Python console, then share a link or download it as a site.</p>"
+    ) if playground else ""
     return Template(template.read_text(encoding="utf-8")).substitute(
-        title=html.escape(title), lead=html.escape(lead), apps=items, file_protocol=_FILE_PROTOCOL_SCRIPT
+        title=html.escape(title), lead=html.escape(lead), apps=items, playground=link, file_protocol=FILE_PROTOCOL_SCRIPT
     )

@@ -2,6 +2,7 @@
 
     pyinterface export app.py --out site      write the static folder (then host it anywhere)
     pyinterface export app.py --single-file app.html   one HTML file that opens from disk, no server
+    pyinterface export app.py --out site --playground  the folder, plus an editor and console page
     pyinterface serve app.py [--port N]       export to a temporary folder and serve it on loopback
     pyinterface demo [--out DIR]              build and serve the built-in demo site
 
@@ -52,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--offline", action="store_true",
                         help="add a service worker that caches the export on the first visit, so revisits work "
                              "with no network; a visit that finds a new export downloads it, and the next one shows it")
+    export.add_argument("--playground", action=argparse.BooleanOptionalAction, default=None,
+                        help="add playground/: a page with a code editor, the app beside it and a Python console, "
+                             "with share links and downloads (default: yes for several APPs, no for one; "
+                             "not with --single-file)")
 
     serve = commands.add_parser("serve", help="export APP to a temporary folder and serve it on loopback")
     serve.add_argument("app", type=Path, metavar="APP", help="the app's Python file, e.g. app.py")
@@ -92,13 +97,16 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":
         results = export_site(args.apps, args.out, requirements=args.requirements, include=args.include,
                               allow_secrets=args.allow_secrets, hf_endpoint=args.hf_endpoint,
-                              hf_inference_endpoint=args.hf_inference_endpoint, offline=args.offline)
+                              hf_inference_endpoint=args.hf_inference_endpoint, offline=args.offline,
+                              playground=args.playground)
         for app, result in zip(args.apps, results):
             _print_shipped(app, result)
         _print_total(Path(args.out))
         if args.offline:
             print("Offline: service-worker.js caches the whole export (but its .map files) on a visitor's first "
                   "visit; revisits work with no network.")
+        if (Path(args.out) / "playground").is_dir():
+            print(f"Playground: {Path(args.out) / 'playground'}/ (an editor, the app and a Python console).")
         print(f"Host that folder on any static server, e.g. `python -m http.server -d {args.out}`.")
         return 0
     if args.command == "serve":
@@ -136,6 +144,9 @@ def _export_single_file(args: argparse.Namespace) -> int:
 
     if len(args.apps) > 1:
         raise ExportError("--single-file takes one APP; export several apps to a folder with --out DIR.")
+    if args.playground:
+        raise ExportError("--playground needs a folder export: the playground is a page of a site. Use "
+                          "--out DIR --playground, or leave --playground out of the --single-file export.")
     result = export_single_file(args.apps[0], args.single_file, requirements=args.requirements, include=args.include,
                                 allow_secrets=args.allow_secrets, hf_endpoint=args.hf_endpoint,
                                 hf_inference_endpoint=args.hf_inference_endpoint, offline=args.offline)

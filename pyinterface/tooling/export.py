@@ -17,6 +17,8 @@ The folder (everything resolved now, so the page never reaches PyPI)::
     DIR/app/<files>           what the app ships from its folder (see pyinterface.tooling._appfiles)
     DIR/service-worker.js     --offline only: caches the whole export for revisits with no network,
                               registered by DIR/pyinterface/offline.mjs (see pyinterface.tooling._offline)
+    DIR/playground/           a site of several apps, or --playground: an editor, the app beside it
+                              and a Python console (see pyinterface.tooling._playground)
 
 Several apps (``pyinterface export a.py b.py --out DIR``) share one runtime and one bridge::
 
@@ -53,6 +55,7 @@ from ._apppackages import import_names as _import_names, needed_packages
 from ._appscan import AppError, AppScan, scan_app
 from ._exporterror import ExportError
 from ._pages import app_page
+from ._playground import RUNTIME_PACKAGES as PLAYGROUND_PACKAGES, RUNTIME_WHEELS as PLAYGROUND_WHEELS, write_playground
 
 __all__ = [
     "AppError", "ExportError", "ExportOptions", "ExportResult", "MAX_APP_BYTES", "collect_app_files", "export_app",
@@ -138,10 +141,12 @@ def _copy_bridge(dest: Path) -> bool:
     vendor = _frontend.ensure_frontend_vendor()
     from ._offline import OFFLINE_ONLY  # written by write_offline, for --offline exports only
 
+    # "playground": the playground page's modules and its editor (site/playground/,
+    # vendor/playground/) ship only with --playground, as DIR/playground/ (tooling/_playground.py).
     shutil.copytree(_frontend.site_dir(), dest,
                     ignore=shutil.ignore_patterns("pages", "test", "vendor", "node_modules", ".*", *OFFLINE_ONLY,
-                                                  SINGLE_FILE_LOADER))
-    shutil.copytree(vendor, dest / "vendor", ignore=shutil.ignore_patterns(".*"))
+                                                  SINGLE_FILE_LOADER, "playground"))
+    shutil.copytree(vendor, dest / "vendor", ignore=shutil.ignore_patterns(".*", "playground"))
     return (dest / "pyinterface.css").is_file()
 
 
@@ -236,13 +241,18 @@ def _summary(config: dict[str, Any]) -> str:
     return text[0].replace("**", "") if text else ""
 
 
-def _write_index(dest: Path, results: Sequence[ExportResult], *, title: str, lead: str) -> None:
+def _write_index(dest: Path, results: Sequence[ExportResult], *, title: str, lead: str, playground: bool) -> None:
     from . import _frontend
     from ._pages import site_index
 
     apps = [(r.out.name, str(r.config.get("title") or r.out.name), _summary(r.config)) for r in results]
     template = _frontend.site_dir() / "pages" / "site-index.html"
-    (dest / "index.html").write_text(site_index(template, title=title, lead=lead, apps=apps), encoding="utf-8")
+    (dest / "index.html").write_text(site_index(template, title=title, lead=lead, apps=apps, playground=playground),
+                                     encoding="utf-8")
+
+
+def _app_title(result: ExportResult) -> str:
+    return str(result.config.get("title") or result.config.get("name") or result.entry.removesuffix(".py"))
 
 
 def _stems(apps: Sequence[Path]) -> list[str]:
@@ -279,6 +289,10 @@ class ExportOptions(TypedDict, total=False):
     #: Add a service worker that caches the export, so a revisit works with no network
     #: (see pyinterface.tooling._offline).
     offline: bool
+    #: Add ``playground/``: an editor, the app beside it and a Python console (see
+    #: pyinterface.tooling._playground); its runtime also gets micropip and the examples' packages.
+    #: None (the default): a site of several apps has one, a single app does not.
+    playground: bool | None
 
 
 def export_site(
@@ -333,9 +347,16 @@ def export_site(
         ]
         built = staging(out)
         try:
-            packages = sorted({p for plan in plans for p in plan.packages})
+            playground = options.get("playground")
+            playground = len(plans) > 1 if playground is None else playground
+            packages = sorted({p for plan in plans for p in plan.packages} | set(PLAYGROUND_PACKAGES if playground else ()))
+            # Into the runtime only: an app's manifest lists the wheels it loads, and its own are in `extra`.
+            runtime_wheels = [w for _, w in extra] + [
+                runtime.ensure_extra_wheel(name) for name in (PLAYGROUND_WHEELS if playground else ())
+                if name not in {n for n, _ in extra}
+            ]
             app_code = [plan.source.parent / name for plan in plans for name in plan.files if name.endswith(".py")]
-            stylesheet = _write_shared(built, packages=packages, wheels=[w for _, w in extra], source=source, say=say,
+            stylesheet = _write_shared(built, packages=packages, wheels=runtime_wheels, source=source, say=say,
                                        apps=app_code)
             wheel_names = {name for name, _ in extra}
             results = [
@@ -345,7 +366,9 @@ def export_site(
                 for plan, stem in zip(plans, stems)
             ]
             if len(plans) > 1:
-                _write_index(built, results, title=title, lead=lead)
+                _write_index(built, results, title=title, lead=lead, playground=playground)
+            if playground:
+                write_playground(built, apps=[(_app_title(r), f"{r.out.name}/" if len(plans) > 1 else "") for r in results])
             if options.get("offline"):
                 from ._offline import write_offline
 

@@ -67,7 +67,8 @@ def test_gender_classifier_at_the_server_root(page: Page, sites: Sites) -> None:
 
 def test_demo_site_under_a_sub_path_links_to_working_demos(page: Page, sites: Sites) -> None:
     page.goto(sites.demo_site)
-    expect(page.get_by_role("link")).to_have_count(2)
+    expect(page.get_by_role("list").get_by_role("link")).to_have_count(2)
+    expect(page.get_by_role("link", name="Playground")).to_have_attribute("href", "playground/")
     page.get_by_role("link", name="Gender of a sentence").click()
     expect(page).to_have_url(sites.demo_site + "gender_classifier/")
     open_app(page)

@@ -1,0 +1,1 @@
+../../../examples/gender_classifier.py
