@@ -36,11 +36,10 @@ import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Awaitable, Callable, ContextManager
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, ContextManager
 
 from . import _worker_hub
 from ._app_scope import AppScope
-from ._console import Console, shown_filename
 from ._printing import printing_to
 from ._launch import collecting_launches, load_app
 from ._interface import Interface
@@ -49,6 +48,9 @@ from ._protocol import (
     make_app_output, make_config, make_error, make_exec_output, make_exec_result, make_progress, make_result, validate_message,
 )
 from .errors import Error
+
+if TYPE_CHECKING:
+    from ._console import Console
 
 __all__ = ["Worker", "error_reply", "json_worker"]
 
@@ -71,12 +73,29 @@ Online = Callable[[], bool]
 class _App:
     interface: Interface  # the one the page shows: the app's, or the last one its console launched
     scope: AppScope  # its folder, and its own modules while another app runs
-    console: Console  # runs console input in the app's module globals
+    namespace: dict[str, Any]  # the app module's globals, where its console input runs
+    online: Online | None = None
     console_used: bool = False  # its first input binds ``demo`` (later ones leave the user's rebinding alone)
+    _console: Console | None = None
 
     @property
     def folder(self) -> Path:
         return self.scope.folder
+
+    @property
+    def console(self) -> Console:
+        """The app's console, made on its first input: most pages never type one, and
+        _console's imports (ast, codeop, inspect) would add to every start-up."""
+        if self._console is None:
+            from ._console import Console
+
+            self._console = Console(self.namespace, self.online)
+        return self._console
+
+    def forget_console(self) -> None:
+        """Drop its console's input sources from linecache (the app is unloaded)."""
+        if self._console is not None:
+            self._console.forget()
 
 
 class Worker:
@@ -152,7 +171,7 @@ class Worker:
             loaded = load_app(entry, folder)
         await self._load_machinery(message["app"], loaded.interface)
         config = loaded.interface.config()
-        self._apps[message["app"]] = _App(loaded.interface, scope, Console(loaded.namespace, self._online))
+        self._apps[message["app"]] = _App(loaded.interface, scope, loaded.namespace, self._online)
         self._send(make_config(message["id"], message["app"], config))
 
     async def _load_machinery(self, app: str, interface: Interface) -> None:
@@ -241,7 +260,7 @@ class Worker:
         await self._load_machinery(name, interface)
         config = interface.config()
         app.interface = interface
-        app.console.namespace["demo"] = interface
+        app.namespace["demo"] = interface
         self._send(make_config(None, name, config))
 
     def unload(self, name: str) -> None:
@@ -250,7 +269,7 @@ class Worker:
         Nothing is sent; an app that is not here (already unloaded, failed early) is no error."""
         app = self._apps.pop(name, None)
         if app is not None:
-            app.console.forget()
+            app.forget_console()
         scope = self._scopes.pop(name, None)
         if scope is not None:
             scope.drop()
@@ -292,6 +311,8 @@ def _is_user_frame(frame: traceback.FrameSummary) -> bool:
 
 
 def _user_traceback(exc: BaseException, folder: Path | None) -> str:
+    from ._console import shown_filename
+
     summary = traceback.TracebackException.from_exception(exc)
     seen: set[int] = set()
     pending = [summary]

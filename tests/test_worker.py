@@ -356,12 +356,15 @@ def test_json_worker_turns_a_reply_that_is_not_json_into_an_error(harness):
     assert reply["type"] == "error" and reply["id"] == 4 and "not JSON" in reply["error"]["message"]
 
 
-def test_importing_the_worker_does_not_import_numpy_or_js():
-    code = "import sys, pyinterface._worker; print('numpy' in sys.modules, 'js' in sys.modules)"
+def test_importing_the_worker_does_not_import_numpy_js_or_the_console():
+    """numpy and the console (ast, codeop, inspect) load when an app or its first console input
+    needs them, not at every page's start-up."""
+    names = ("numpy", "js", "pyinterface._console")
+    code = f"import sys, pyinterface._worker; print(*[n in sys.modules for n in {names!r}])"
     import subprocess
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ})
-    assert out.stdout.split() == ["False", "False"]
+    assert out.stdout.split() == ["False", "False", "False"]
 
 
 def test_apps_with_a_module_of_the_same_name_each_import_their_own(harness):
