@@ -216,7 +216,7 @@ def build(
         "digits": export([REPO / "examples" / "digits_classifier.py"], root / "digits", export_args),
     }
     if interp_too:
-        notes["interp"] = export([APPS / "linear_image.py", APPS / "linear_batch.py"], root / "interp")
+        notes["interp"] = export([APPS / "linear_image.py", APPS / "linear_batch.py"], root / "interp", ("--no-playground",))
         (root / "interp" / INTERP_PAGE_NAME).write_text(INTERP_PAGE, encoding="utf-8")
     stock(root / "stock")
     (root / PROBE_PAGE_NAME).write_text(PROBE_PAGE, encoding="utf-8")
