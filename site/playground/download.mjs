@@ -156,6 +156,7 @@ async function fetchSiteFiles(listing, onProgress) {
 }
 
 async function fetchListedFile({ path, size, sha256 }, signal) {
+  const { sha256Hex } = await import(new URL("pyinterface/snapshot.mjs", SITE_ROOT).href); // the site's bridge: listed, so present
   const url = new URL(path, SITE_ROOT);
   const response = await fetch(url, { signal }).catch((err) => ({ ok: false, statusText: err.message }));
   if (!response.ok) throw new Error(`cannot fetch ${url.href} (${response.status ?? ""} ${response.statusText}); the site is incomplete.`);
@@ -168,11 +169,6 @@ async function fetchListedFile({ path, size, sha256 }, signal) {
     );
   }
   return bytes;
-}
-
-async function sha256Hex(bytes) {
-  const digest = await crypto.subtle.digest("SHA-256", bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 function escapeHtml(text) {
