@@ -25,13 +25,28 @@ NUMPY_APP = (
 )
 
 # The stored snapshot, read and written from the page (same origin as the worker's Cache Storage).
+# Chromium may list the key a moment before match() returns its entry (seen under load): null then.
 _SNAPSHOT_ENTRY = """async () => {
   const cache = await caches.open("pyinterface-snapshots");
   const keys = await cache.keys();
   if (keys.length !== 1) return null;
   const response = await cache.match(keys[0]);
-  return { url: keys[0].url, key: response.headers.get("x-snapshot-key"), size: (await response.arrayBuffer()).byteLength };
+  if (!response) return null;
+  const bytes = await response.arrayBuffer();
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const sha = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return { url: keys[0].url, key: response.headers.get("x-snapshot-key"), size: bytes.byteLength, sha };
 }"""
+# Waits in the page for an entry of the given size whose bytes are not `unlike` (either may be null).
+# (Playwright's wait_for_function does not await a predicate's promise: a promise is truthy.)
+_AWAIT_SNAPSHOT_ENTRY = f"""async ([size, unlike, ms]) => {{
+  const read = {_SNAPSHOT_ENTRY};
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {{
+    const entry = await read();
+    if (entry && (size === null || entry.size === size) && entry.sha !== unlike) return entry;
+  }}
+  return null;
+}}"""
 # Two corruptions of the stored snapshot: cut short (caught by its stored size, since restoring a
 # cut heap hangs), and a flipped header byte with the size intact (caught by Pyodide's restore).
 # Chromium may list the key a moment before match() returns its entry (seen under load): wait for it.
@@ -47,6 +62,8 @@ _CORRUPT_SNAPSHOT = """async (how) => {
   if (how === "truncated") bytes = bytes.slice(0, bytes.length / 10);
   else bytes[0] ^= 0xff;
   await cache.put(request, new Response(bytes, { headers: response.headers }));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }"""
 
 
@@ -64,11 +81,11 @@ def _console(page: Page) -> list[str]:
     return lines
 
 
-def _stored(page: Page) -> dict[str, Any]:
+def _stored(page: Page, size: int | None = None, unlike: str | None = None) -> dict[str, Any]:
     """The snapshot entry once the worker has stored it (it stores after the app is ready)."""
-    # The entry the wait saw: reading it a second time could catch Cache Storage between its
-    # listing and its match (see _CORRUPT_SNAPSHOT).
-    return page.wait_for_function(f"({_SNAPSHOT_ENTRY})()", timeout=BOOT_TIMEOUT_MS).json_value()
+    entry = page.evaluate(_AWAIT_SNAPSHOT_ENTRY, [size, unlike, BOOT_TIMEOUT_MS])
+    assert entry is not None, f"no snapshot of size {size} other than {unlike} stored in {BOOT_TIMEOUT_MS} ms"
+    return entry
 
 
 def test_the_first_visit_makes_a_snapshot_and_the_next_restores_it(page: Page, site: str) -> None:
@@ -106,14 +123,13 @@ def test_a_corrupt_snapshot_falls_back_to_a_normal_boot_and_is_replaced(page: Pa
     page.goto(site + "text/")
     expect(page.locator("pyinterface-app")).to_have_attribute("data-status", "ready", timeout=BOOT_TIMEOUT_MS)
     good = _stored(page)
-    page.evaluate(_CORRUPT_SNAPSHOT, how)
+    corrupt = page.evaluate(_CORRUPT_SNAPSHOT, how)
 
     page.reload()
     submit(page, "fallback", "FALLBACK")
     assert any(NOT_RESTORED in line for line in lines), lines
     assert RESTORED not in lines
-    page.wait_for_function(f"(async () => (await ({_SNAPSHOT_ENTRY})())?.size === {good['size']})()",
-                           timeout=BOOT_TIMEOUT_MS)
+    _stored(page, size=good["size"], unlike=corrupt)
 
 
 def test_an_app_with_compiled_packages_boots_without_a_snapshot(page: Page, site: str) -> None:
