@@ -12,10 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["ENDPOINT_VARIABLES", "add_wait_listener", "wait_listeners"]
+__all__ = ["ENDPOINT_VARIABLES", "PAGE_VARIABLES", "TIMEOUT_VARIABLE", "add_wait_listener", "wait_listeners"]
 
 #: The endpoint settings an exported page carries (its manifest's "hub" keys) -> the variables the hub reads.
 ENDPOINT_VARIABLES = {"endpoint": "HF_ENDPOINT", "inference_endpoint": "HF_INFERENCE_ENDPOINT"}
+#: Seconds a Hub request may go unanswered (``load(hf_timeout=)`` wins over it).
+TIMEOUT_VARIABLE = "PYINTERFACE_HUB_TIMEOUT"
+#: Every setting a page may give an app's gr.load: the endpoints and the hf-timeout attribute.
+PAGE_VARIABLES = {**ENDPOINT_VARIABLES, "timeout": TIMEOUT_VARIABLE}
 
 #: Called with each :class:`pyinterface.hub.Wait` before its back-off (the hub iterates over a copy).
 wait_listeners: list[Callable[[Any], Any]] = []

@@ -7,9 +7,10 @@ attributes, and a token only from the visitor, who pastes it into the page. This
 where those meet the hub, without the hub knowing it runs in a worker:
 
 * :func:`configure` (called by worker.mjs with the merged settings, before the app runs)
-  remembers an app's endpoints; :func:`enter` puts them into ``os.environ`` when that app's
-  ``run-app`` is handled, so a blocking ``gr.load(...)`` at import time sees them (they are
-  fixed when ``load()`` runs). Several apps share the worker, so each gets its own at its turn.
+  remembers an app's endpoints and request timeout (the ``hf-timeout`` attribute);
+  :func:`enter` puts them into ``os.environ`` when that app's ``run-app`` is handled, so a
+  blocking ``gr.load(...)`` at import time sees them (they are fixed when ``load()`` runs).
+  Several apps share the worker, so each gets its own at its turn.
 * :func:`set_token` passes a pasted token to :func:`pyinterface.hub.set_session_token` (never
   to the environment, never to a file).
 * :func:`attach` forwards every back-off (:class:`pyinterface.hub.Wait`) as a ``hub-wait``
@@ -28,7 +29,7 @@ from typing import Any
 
 import sys
 
-from ._hub_shared import ENDPOINT_VARIABLES as ENV_NAMES
+from ._hub_shared import PAGE_VARIABLES as ENV_NAMES
 from ._hub_shared import add_wait_listener
 from ._protocol import make_hub_wait
 
@@ -44,8 +45,9 @@ _listening = False
 
 
 def configure(app: str, settings: str | Mapping[str, Any] | None) -> None:
-    """Remember ``app``'s endpoints: ``{"endpoint", "inference_endpoint"}`` (JSON text from
-    worker.mjs, or a mapping); missing or empty values mean pyinterface.hub's defaults."""
+    """Remember ``app``'s settings: ``{"endpoint", "inference_endpoint", "timeout"}`` (JSON text
+    from worker.mjs, or a mapping; the timeout as text, in seconds); missing or empty values mean
+    pyinterface.hub's defaults (pyinterface.hub checks the values when ``load()`` runs)."""
     if isinstance(settings, str):
         settings = json.loads(settings or "null")
     if settings is not None and not isinstance(settings, Mapping):
@@ -54,7 +56,7 @@ def configure(app: str, settings: str | Mapping[str, Any] | None) -> None:
     for key in ENV_NAMES:
         value = (settings or {}).get(key)
         if value is not None and not isinstance(value, str):
-            raise TypeError(f'the app\'s hub setting "{key}" must be a URL string, got {value!r:.80}.')
+            raise TypeError(f'the app\'s hub setting "{key}" must be a string, got {value!r:.80}.')
         if value and value.strip():
             chosen[key] = value.strip()
     _endpoints[app] = chosen

@@ -166,6 +166,7 @@ export class AppView {
       return;
     }
     this._running = true;
+    this._showError(null); // the previous run's error goes as this one starts
     this._setBusy(true);
     try {
       if (!this._runner) {

@@ -2,7 +2,7 @@
 // the countdown while a model loads, and the help a failed Hub request offers.
 //
 //   endpoints   the manifest's "hub" entry (export flags) with the element's hf-endpoint /
-//               hf-inference-endpoint attributes applied (attributes win)
+//               hf-inference-endpoint / hf-timeout attributes applied (attributes win)
 //   token       restored from sessionStorage and sent to the worker before the app runs; the
 //               token field appears when an error says one is needed (error.hub.needs_token)
 //   countdown   hub-wait messages for this app, next to the app's status line
@@ -22,8 +22,24 @@ const ATTRIBUTES = { endpoint: "hf-endpoint", inference_endpoint: "hf-inference-
 const HELP_LINKS = { token: "Create a token on the Hub", credits: "Billing settings", "not-found": "Open its page on the Hub" };
 
 /**
+ * The hf-timeout attribute (seconds a Hub request may go unanswered; pyinterface.hub's default
+ * is 60) as the text Python reads, or null when absent.
+ * @param {string | null | undefined} given
+ */
+export function hubTimeout(given) {
+  const text = given?.trim();
+  if (!text) return null;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`the hf-timeout attribute of <pyinterface-app> must be a positive number of seconds such as "60", got ${JSON.stringify(given)}.`);
+  }
+  return String(seconds);
+}
+
+/**
  * The app's endpoints: `manifestHub` (from the export flags) with the element's attributes
  * applied. Relative attribute values are resolved against `baseUrl` (a same-site proxy).
+ * `timeout` is set when the element has an hf-timeout attribute.
  * @param {object | undefined} manifestHub
  * @param {(name: string) => string | null} attribute
  * @param {string} baseUrl
@@ -46,6 +62,8 @@ export function hubEndpoints(manifestHub, attribute, baseUrl) {
     }
     settings[key] = url.href.replace(/\/+$/, "");
   }
+  const timeout = hubTimeout(attribute("hf-timeout"));
+  if (timeout) settings.timeout = timeout;
   return settings;
 }
 

@@ -15,7 +15,13 @@ answers what huggingface.co and router.huggingface.co answer, as recorded in
 Answers are deterministic but depend on the input (text generation continues the prompt,
 translation maps words, image tasks look at the pixels, ASR measures the tone), so tests
 can assert exact values. Error statuses come with the recorded bodies and headers, and a
-per-model script can inject any answer (503 ``estimated_time``, 429 ``Retry-After``, ...).
+per-model script can inject any answer (503 ``estimated_time``, 429 ``Retry-After``, ...);
+a scripted :class:`Reply` with a ``gate`` is held until the test opens it.
+
+CORS is as recorded: ``Access-Control-Expose-Headers`` lists ``x-compute-type, x-compute-time``
+(inference) or the Hub's list (API), neither of which has ``Retry-After`` or ``RateLimit``, so
+a page cannot read them. ``expose_retry_after = True`` adds both (what a proxy, or a Hub that
+fixed this, would send). :class:`SilentHost` is a host that takes requests and never answers.
 Every request is logged (``emulator.requests``) so tests can see headers, e.g. who got the
 token. ``huggingface_hub.InferenceClient`` parses these answers (tests/hub/test_emulator_wire.py).
 """
@@ -28,8 +34,10 @@ import io
 import json
 import math
 import re
+import socket
 import struct
 import threading
+import time
 import wave
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -48,6 +56,10 @@ class Reply:
     body: Any = None  # dict/list -> JSON; str/bytes -> as is
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str | None = None
+    #: If set, the answer waits until the test sets it (so a retry stays in flight while it looks).
+    gate: threading.Event | None = None
+    #: Seconds before each quarter of the body (sent after the headers): a slow but live answer.
+    drip: float = 0.0
 
 
 @dataclass
@@ -77,6 +89,7 @@ class Logged:
     path: str
     headers: dict[str, str]
     body: bytes
+    at: float = field(default_factory=time.monotonic)  # when it arrived (to measure a client's back-off)
 
 
 # -- deterministic "models" ------------------------------------------------------------------------
@@ -440,6 +453,8 @@ class HubEmulator:
         self.files: dict[str, tuple[bytes, str]] = {}
         self.scripts: dict[str, list[Reply]] = {}
         self.requests: list[Logged] = []
+        #: List Retry-After and RateLimit in Access-Control-Expose-Headers (the real Hub does not).
+        self.expose_retry_after = False
         self._lock = threading.Lock()
         self._counter = 0
         self._server: ThreadingHTTPServer | None = None
@@ -545,10 +560,13 @@ class _Handler(BaseHTTPRequestHandler):
         origin = self.headers.get("Origin")
         if inference:  # router: "*" with credentials, as recorded
             return {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Credentials": "true",
-                    "Access-Control-Expose-Headers": "x-compute-type, x-compute-time",
+                    "Access-Control-Expose-Headers": "x-compute-type, x-compute-time" + self._exposed_waits(),
                     "Vary": "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"}
         return {"Access-Control-Allow-Origin": origin or "https://huggingface.co", "Vary": "Origin",
-                "Access-Control-Expose-Headers": _HUB_EXPOSED}
+                "Access-Control-Expose-Headers": _HUB_EXPOSED + self._exposed_waits()}
+
+    def _exposed_waits(self) -> str:
+        return ", Retry-After, RateLimit" if self.hub.expose_retry_after else ""
 
     def _send(self, reply: Reply, *, inference: bool) -> None:
         body = reply.body
@@ -570,8 +588,17 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
-        if self.command != "HEAD":
+        if self.command == "HEAD":
+            return
+        if not reply.drip:
             self.wfile.write(body)
+            return
+        self.wfile.flush()
+        step = -(-len(body) // 4) or 1
+        for start in range(0, len(body), step):  # a slow answer: four slices, drip seconds apart
+            time.sleep(reply.drip)
+            self.wfile.write(body[start:start + step])
+            self.wfile.flush()
 
     def _token(self) -> str | None:
         value = self.headers.get("Authorization") or ""
@@ -667,6 +694,8 @@ class _Handler(BaseHTTPRequestHandler):
             queued = self.hub.scripts.get(model_id)
             scripted = queued.pop(0) if queued else None
         if scripted is not None:
+            if scripted.gate is not None and not scripted.gate.wait(120):
+                return Reply(500, {"error": "the test never opened this reply's gate"})
             return scripted
         if spec is None:
             return Reply(404, {"error": f"Model {model_id} does not exist"})
@@ -688,3 +717,69 @@ class _Handler(BaseHTTPRequestHandler):
                           (self.headers.get("Accept") or "").lower())
         except BadInput as exc:
             return exc.reply
+
+
+class SilentHost:
+    """A loopback host that accepts every connection, reads what is sent and never answers: a
+    hung server (or a black-holing proxy), which only a client-side timeout can end.
+
+    ``with SilentHost() as host: ...``; ``host.url`` is its base, ``host.requests()`` the
+    request lines received so far (so a test can see the request did arrive).
+    """
+
+    def __init__(self) -> None:
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self._server.settimeout(0.2)
+        #: Its base URL (valid after stop() too, for messages that name it).
+        self.url = f"http://127.0.0.1:{self._server.getsockname()[1]}"
+        self._connections: list[socket.socket] = []
+        self._received: list[bytes] = []
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._accept, name="silent-host", daemon=True)
+        self._thread.start()
+
+    def requests(self) -> list[str]:
+        """The request lines received so far, e.g. ``"POST /hf-inference/models/gpt2 HTTP/1.1"``."""
+        with self._lock:
+            return [chunk.split(b"\r\n", 1)[0].decode("latin-1") for chunk in self._received if b"\r\n" in chunk]
+
+    def _accept(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                connection, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with self._lock:
+                self._connections.append(connection)
+                self._received.append(b"")
+                index = len(self._received) - 1
+            threading.Thread(target=self._read, args=(connection, index), daemon=True).start()
+
+    def _read(self, connection: socket.socket, index: int) -> None:
+        try:
+            while chunk := connection.recv(65536):
+                with self._lock:
+                    self._received[index] += chunk
+        except OSError:
+            pass  # closed by stop()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._thread.join(timeout=2)
+        self._server.close()
+        with self._lock:
+            for connection in self._connections:
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)  # wakes its reader thread
+                except OSError:
+                    pass  # the client hung up already
+                connection.close()
+
+    def __enter__(self) -> SilentHost:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

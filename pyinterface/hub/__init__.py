@@ -8,8 +8,9 @@
     demo("It was the best of times")                    # calls the inference API
     gr.load("spaces/eugenesiow/remove-bg", inputs="webcam", title="Remove your webcam background!")
 
-Endpoints come from ``HF_ENDPOINT`` / ``HF_INFERENCE_ENDPOINT`` and the token from
-``hf_token=`` or ``HF_TOKEN`` (see :mod:`._settings`); failures raise :class:`HubError`
+Endpoints come from ``HF_ENDPOINT`` / ``HF_INFERENCE_ENDPOINT``, the token from ``hf_token=``
+or ``HF_TOKEN``, and how long a request may go unanswered from ``hf_timeout=`` or
+``PYINTERFACE_HUB_TIMEOUT`` (60 s; see :mod:`._settings`); failures raise :class:`HubError`
 subclasses whose messages say what went wrong and what to do. In the browser,
 ``await aload(...)`` and ``await interface.acall(...)`` use ``fetch``; the blocking forms use
 pyodide-http's synchronous requests.
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import (
     HubAuthError, HubConnectionError, HubCreditsError, HubError, HubNotFoundError, HubRateLimitError, HubRequestError,
-    HubResponseError, HubUnavailableError, RetryPolicy, SpaceError, UnsupportedPipelineError,
+    HubResponseError, HubTimeoutError, HubUnavailableError, RetryPolicy, SpaceError, UnsupportedPipelineError,
 )
 from ._settings import HubSettings, resolve_settings, set_session_token
 from ._transport import Flow, Wait, add_wait_listener, arun, run
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HubAuthError", "HubConnectionError", "HubCreditsError", "HubError", "HubNotFoundError", "HubRateLimitError",
-    "HubRequestError", "HubResponseError", "HubSettings", "HubUnavailableError", "RetryPolicy", "SpaceError",
+    "HubRequestError", "HubResponseError", "HubSettings", "HubTimeoutError", "HubUnavailableError", "RetryPolicy",
+    "SpaceError",
     "UnsupportedPipelineError", "Wait", "add_wait_listener", "aload", "load", "set_session_token", "supported_tasks",
 ]
 
@@ -65,7 +67,8 @@ def _split(name: Any, src: Any) -> tuple[str, str]:
     return SOURCES[src.lower()], repo
 
 
-def _load_flow(name: Any, src: Any, hf_token: str | None, alias: str | None, kwargs: dict[str, Any]) -> Flow[Any]:
+def _load_flow(name: Any, src: Any, hf_token: str | None, alias: str | None, hf_timeout: float | None,
+               kwargs: dict[str, Any]) -> Flow[Any]:
     if "api_key" in kwargs:  # Gradio 3's old name for hf_token
         api_key = kwargs.pop("api_key")
         warnings.warn("load(api_key=...) is deprecated; use hf_token=... instead.", DeprecationWarning, stacklevel=4)
@@ -73,7 +76,7 @@ def _load_flow(name: Any, src: Any, hf_token: str | None, alias: str | None, kwa
     if alias is not None and not isinstance(alias, str):
         raise TypeError(f"load: alias must be a str (the Interface's name) or None, got {alias!r}.")
     kind, repo = _split(name, src)
-    settings = resolve_settings(hf_token)
+    settings = resolve_settings(hf_token, hf_timeout)
     if kind == "model":
         from ._models import build_model_interface, check_model_id, model_info_flow
 
@@ -85,16 +88,18 @@ def _load_flow(name: Any, src: Any, hf_token: str | None, alias: str | None, kwa
     return build_space_interface(settings, host, config, name=repo, alias=alias, kwargs=kwargs)
 
 
-def load(name: str, src: str | None = None, hf_token: str | None = None, alias: str | None = None,
-         **kwargs: Any) -> Interface:
+def load(name: str, src: str | None = None, hf_token: str | None = None, alias: str | None = None, *,
+         hf_timeout: float | None = None, **kwargs: Any) -> Interface:
     """Build an Interface for a Hub model (``"huggingface/{id}"``, ``"models/{id}"``) or a Space
     (``"spaces/{owner}/{name}"``). ``kwargs`` (``inputs``, ``outputs``, ``title``, ``examples``,
     ``css``...) override what was loaded. ``hf_token`` is sent only to the configured Hub and
-    inference hosts and to the Space host the Hub returns. Blocks while it asks the Hub."""
-    return run(_load_flow(name, src, hf_token, alias, kwargs))
+    inference hosts and to the Space host the Hub returns. ``hf_timeout`` (seconds, default
+    ``PYINTERFACE_HUB_TIMEOUT`` or 60) is how long each Hub request, now and when the Interface
+    runs, may go unanswered before it fails. Blocks while it asks the Hub."""
+    return run(_load_flow(name, src, hf_token, alias, hf_timeout, kwargs))
 
 
-async def aload(name: str, src: str | None = None, hf_token: str | None = None, alias: str | None = None,
-                **kwargs: Any) -> Interface:
+async def aload(name: str, src: str | None = None, hf_token: str | None = None, alias: str | None = None, *,
+                hf_timeout: float | None = None, **kwargs: Any) -> Interface:
     """Awaitable :func:`load` (uses ``fetch`` in the browser)."""
-    return await arun(_load_flow(name, src, hf_token, alias, kwargs))
+    return await arun(_load_flow(name, src, hf_token, alias, hf_timeout, kwargs))

@@ -11,6 +11,7 @@ The tree (every class is also ``gr.Error``, so the page shows the message, never
     ├── HubRequestError         other 4xx/5xx: the input was rejected or the server failed
     ├── HubResponseError        a 2xx answer in a shape we cannot read
     ├── HubConnectionError      no answer at all: offline, or the browser blocked it (CORS)
+    │   └── HubTimeoutError     the host took the request and did not answer in time (hf_timeout=)
     ├── SpaceError              the Space's own function failed
     └── UnsupportedPipelineError  the model's task is not one we can build an Interface for
 
@@ -32,9 +33,9 @@ if TYPE_CHECKING:
     from ._transport import Response
 
 __all__ = [
-    "HubAuthError", "HubConnectionError", "HubCreditsError", "HubError", "HubNotFoundError", "HubRateLimitError",
-    "HubRequestError", "HubResponseError", "HubUnavailableError", "RetryPolicy", "SpaceError", "Target",
-    "UnsupportedPipelineError", "error_for", "server_message",
+    "Backoff", "HubAuthError", "HubConnectionError", "HubCreditsError", "HubError", "HubNotFoundError",
+    "HubRateLimitError", "HubRequestError", "HubResponseError", "HubTimeoutError", "HubUnavailableError", "RetryPolicy",
+    "SpaceError", "Target", "UnsupportedPipelineError", "error_for", "server_message",
 ]
 
 
@@ -98,6 +99,12 @@ class HubConnectionError(HubError):
     kind = "network"
 
 
+class HubTimeoutError(HubConnectionError):
+    """The host took the request and did not answer within the timeout (``hf_timeout=``)."""
+
+    kind = "timeout"
+
+
 class SpaceError(HubError):
     kind = "space"
 
@@ -151,20 +158,34 @@ def server_message(response: Response) -> str | None:
     return text
 
 
-def _retry_after(response: Response) -> float | None:
-    value = response.header("retry-after")
-    if value:
-        try:
-            return max(0.0, float(value))
-        except ValueError:
-            import email.utils  # only for an HTTP-date Retry-After; email is slow to import
+def _parse_retry_after(value: str) -> float | None:
+    """``Retry-After`` in either form RFC 9110 allows: delay-seconds (``"6"``) or an HTTP-date
+    (``"Tue, 01 Dec 2026 19:30:06 GMT"``, measured from now); None when it is neither."""
+    value = value.strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", value):  # delay-seconds (a fraction tolerated; no "inf"/"nan")
+        return float(value)
+    import email.utils  # only for an HTTP-date Retry-After; email is slow to import
 
-            parsed = email.utils.parsedate_to_datetime(value) if value else None
-            if parsed is not None:
-                return max(0.0, parsed.timestamp() - time.time())
-    ratelimit = response.header("ratelimit")  # IETF draft: '"api";r=0;t=55'
-    match = re.search(r"\bt=(\d+(?:\.\d+)?)", ratelimit or "")
-    return float(match.group(1)) if match else None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed.tzinfo is None:  # "-0000" dates come back naive; HTTP-dates are always UTC
+        import datetime
+
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    return max(0.0, parsed.timestamp() - time.time())
+
+
+def _asked_wait(response: Response) -> tuple[float, str] | None:
+    """How long the server asked us to wait, and in which header: ``Retry-After``, else the IETF
+    draft ``RateLimit`` header's reset (``'"api";r=0;t=55'``)."""
+    value = response.header("retry-after")
+    seconds = _parse_retry_after(value) if value else None
+    if seconds is not None:
+        return seconds, "Retry-After"
+    match = re.search(r"\bt=(\d+(?:\.\d+)?)", response.header("ratelimit") or "")
+    return (float(match.group(1)), "RateLimit") if match else None
 
 
 def _estimated_time(response: Response) -> float | None:
@@ -176,14 +197,63 @@ def _estimated_time(response: Response) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 else None
 
 
+def _seconds(value: float) -> str:
+    return f"{value:.0f} s" if value >= 1 else f"{value:.1f} s"
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """How long to wait before retrying one "come back later" answer, and why: what the page's
+    countdown and the final error say ("the Hub asked to wait 6 s" or "not readable from this page").
+
+    ``source`` is ``"Retry-After"`` / ``"RateLimit"`` (the server's header), ``"estimated_time"``
+    (a loading model's 503 body) or ``"backoff"`` (our own doubling delay). ``asked`` is what the
+    server asked for, before :class:`RetryPolicy`'s bounds; ``retry`` is False when the server
+    asked for longer than the policy waits (retrying sooner would only be refused again).
+    """
+
+    seconds: float
+    source: str
+    asked: float | None
+    max_wait: float
+    headers_hidden: bool = False
+    retry: bool = True
+
+    @property
+    def explanation(self) -> str:
+        """One sentence saying where the wait comes from."""
+        if self.source in ("Retry-After", "RateLimit"):
+            asked = f"The Hub asked to wait {_seconds(self.asked or 0.0)} ({self.source} header)"
+            if not self.retry:
+                return f"{asked}, longer than pyinterface waits ({_seconds(self.max_wait)} at most), so it stopped."
+            return f"{asked}."
+        if self.source == "estimated_time":
+            said = f"The Hub estimates the model is ready in {_seconds(self.asked or 0.0)}"
+            if (self.asked or 0.0) > self.max_wait:
+                return f"{said}; pyinterface waits at most {_seconds(self.max_wait)} at a time."
+            return f"{said}."
+        doubling = f"waiting {_seconds(self.seconds)} (doubling at each try, at most {_seconds(self.max_wait)})"
+        if self.headers_hidden:
+            return (f"The Hub's Retry-After header is not readable from this page (the Hub does not list it in "
+                    f"Access-Control-Expose-Headers), so pyinterface backs off on its own: {doubling}.")
+        return f"The Hub did not say how long to wait (no Retry-After header), so pyinterface backs off: {doubling}."
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """Bounded retries for "come back later" answers: 503 (with ``estimated_time``) and 429.
 
-    A 503 waits the server's ``estimated_time`` (else ``Retry-After``, else a doubling default);
-    a 429 waits ``Retry-After`` or the ``RateLimit`` header's reset (else a doubling default).
-    Each wait is capped by ``max_wait``; the retries stop after ``max_attempts`` tries or when
-    the next wait would take the total past ``max_total_wait``.
+    The wait is what the server asked for when it said (a loading model's ``estimated_time``,
+    else ``Retry-After`` in seconds or as an HTTP-date, else the ``RateLimit`` header's reset);
+    otherwise a doubling default. In the page a cross-origin answer's ``Retry-After`` is readable
+    only if the Hub lists it in ``Access-Control-Expose-Headers``; when it cannot be read the
+    doubling default is used and the countdown says so.
+
+    Bounds: every wait is at least 1 s and at most ``max_wait`` (120 s). A server that asks for
+    longer than ``max_wait`` (``Retry-After``/``RateLimit``) is not retried early: the call fails
+    at once, saying how long it asked for. A loading model's longer estimate is waited in
+    ``max_wait`` steps. The retries stop after ``max_attempts`` tries or when the next wait would
+    take the total past ``max_total_wait`` (300 s).
     """
 
     max_attempts: int = 4
@@ -192,24 +262,34 @@ class RetryPolicy:
     default_503_wait: float = 5.0
     default_429_wait: float = 10.0
 
+    def backoff(self, response: Response, attempt: int) -> Backoff | None:
+        """The wait before try ``attempt + 1`` after ``response`` (None: not a status to retry)."""
+        if response.status not in (429, 503):
+            return None
+        hidden = bool(getattr(response, "headers_hidden", False))
+        found: tuple[float, str] | None = None
+        if response.status == 503:
+            estimate = _estimated_time(response)
+            if estimate is not None:
+                found = (estimate, "estimated_time")
+        found = found or _asked_wait(response)
+        if found is None:
+            default = self.default_503_wait if response.status == 503 else self.default_429_wait
+            seconds = min(default * 2 ** (attempt - 1), self.max_wait)
+            return Backoff(seconds, "backoff", None, self.max_wait, headers_hidden=hidden)
+        asked, source = found
+        too_long = source != "estimated_time" and asked > self.max_wait
+        seconds = min(max(asked, 1.0), self.max_wait)
+        return Backoff(seconds, source, asked, self.max_wait, headers_hidden=hidden, retry=not too_long)
+
+    def allows(self, backoff: Backoff, attempt: int, waited: float) -> bool:
+        """Whether to wait ``backoff`` and try again after ``attempt`` tries and ``waited`` seconds."""
+        return backoff.retry and attempt < self.max_attempts and waited + backoff.seconds <= self.max_total_wait
+
     def delay(self, response: Response, attempt: int, waited: float) -> float | None:
         """Seconds to wait before try ``attempt + 1``, or ``None`` to give up now."""
-        if response.status == 503:
-            seconds = _estimated_time(response)
-            if seconds is None:
-                seconds = _retry_after(response)
-            if seconds is None:
-                seconds = self.default_503_wait * 2 ** (attempt - 1)
-        elif response.status == 429:
-            seconds = _retry_after(response)
-            if seconds is None:
-                seconds = self.default_429_wait * 2 ** (attempt - 1)
-        else:
-            return None
-        seconds = min(max(seconds, 1.0), self.max_wait)
-        if attempt >= self.max_attempts or waited + seconds > self.max_total_wait:
-            return None
-        return seconds
+        backoff = self.backoff(response, attempt)
+        return backoff.seconds if backoff is not None and self.allows(backoff, attempt, waited) else None
 
 
 NO_RETRY = RetryPolicy(max_attempts=1)
@@ -222,9 +302,12 @@ def _tried(attempts: int, waited: float) -> str:
 
 
 def error_for(response: Response, target: Target, *, inference: bool, attempts: int = 1,
-              waited: float = 0.0) -> HubError:
-    """The :class:`HubError` for a non-2xx ``response`` to a request for ``target``."""
+              waited: float = 0.0, backoff: Backoff | None = None) -> HubError:
+    """The :class:`HubError` for a non-2xx ``response`` to a request for ``target``; ``backoff``
+    (the wait that was not taken) explains a 429/503 the server asked us to wait too long for."""
     status = response.status
+    asked_too_long = f" {backoff.explanation}" if backoff is not None and not backoff.retry else ""
+    later = "Try again after that" if asked_too_long else "Wait a minute and try again"
     said = server_message(response)
     host = response.url.split("/")[2] if "://" in response.url else response.url
     quoted = f': "{said}"' if said else ""
@@ -268,14 +351,15 @@ def error_for(response: Response, target: Target, *, inference: bool, attempts: 
         return HubNotFoundError(message, help_url=target.page, **common)
     if status == 429:
         return HubRateLimitError(
-            f"{host} is rate-limiting requests for {target} (429{quoted}){_tried(attempts, waited)}. Wait a minute "
-            "and try again; anonymous requests have the lowest limits, so an access token (hf_token= or HF_TOKEN) helps.",
+            f"{host} is rate-limiting requests for {target} (429{quoted}){_tried(attempts, waited)}.{asked_too_long} "
+            f"{later}; anonymous requests have the lowest limits, so an access token (hf_token= or HF_TOKEN) helps.",
             **common,
         )
     if status == 503:
         return HubUnavailableError(
             f"{target.opening} is temporarily unavailable at {host} (503{quoted}){_tried(attempts, waited)}: the model may "
-            "still be loading or the service is overloaded. Try again in a minute.",
+            f"still be loading or the service is overloaded.{asked_too_long} "
+            + ("Try again after that." if asked_too_long else "Try again in a minute."),
             **common,
         )
     if 400 <= status < 500:

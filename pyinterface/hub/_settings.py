@@ -8,7 +8,9 @@ Three settings, read the same way under CPython and in the browser worker:
   ``https://router.huggingface.co/hf-inference``), for ``POST {base}/models/{id}``;
 * the token: ``load(hf_token=...)`` or ``HF_TOKEN``; in the page a visitor may paste one,
   which the worker passes to :func:`set_session_token` and which then wins (it is the only
-  way a visitor can fix a 401/403).
+  way a visitor can fix a 401/403);
+* the request timeout: ``load(hf_timeout=...)`` or ``PYINTERFACE_HUB_TIMEOUT`` (seconds,
+  default 60); in the page also the ``hf-timeout`` attribute of ``<pyinterface-app>``.
 
 The page passes its export flags / app-element attributes to the worker as the same
 environment variables, so nothing here checks the platform.
@@ -20,23 +22,27 @@ returned for a Space this app loaded. Every request (and every redirect hop) goe
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from .._hub_shared import TIMEOUT_VARIABLE
 from ..errors import ConfigurationError
 
 if TYPE_CHECKING:
     from ._transport import Request
 
 __all__ = [
-    "DEFAULT_HUB_ENDPOINT", "DEFAULT_INFERENCE_ENDPOINT", "HubSettings", "origin_of", "resolve_settings",
-    "set_session_token",
+    "DEFAULT_HUB_ENDPOINT", "DEFAULT_INFERENCE_ENDPOINT", "DEFAULT_TIMEOUT", "TIMEOUT_VARIABLE", "HubSettings",
+    "origin_of", "resolve_settings", "set_session_token",
 ]
 
 DEFAULT_HUB_ENDPOINT = "https://huggingface.co"
 DEFAULT_INFERENCE_ENDPOINT = "https://router.huggingface.co/hf-inference"
+#: Seconds a Hub request may go unanswered before it fails ("no answer from HOST within 60 s").
+DEFAULT_TIMEOUT = 60.0
 
 #: A token pasted by the visitor into the page (kept in sessionStorage by the page, never exported).
 _session_token: str | None = None
@@ -94,6 +100,8 @@ class HubSettings:
     explicit_token: str | None = field(default=None, repr=False)
     #: Space hosts the configured Hub returned from ``/api/spaces/{id}/host``.
     space_origins: frozenset[str] = frozenset()
+    #: Seconds each request may go unanswered.
+    timeout: float = DEFAULT_TIMEOUT
 
     @property
     def token(self) -> str | None:
@@ -130,8 +138,33 @@ class HubSettings:
         return f"{self.hub_endpoint}/settings/tokens"
 
 
-def resolve_settings(hf_token: str | None = None) -> HubSettings:
-    """Settings from ``HF_ENDPOINT``, ``HF_INFERENCE_ENDPOINT`` and the given token."""
+def _timeout(hf_timeout: float | None) -> float:
+    """``hf_timeout`` if given, else ``PYINTERFACE_HUB_TIMEOUT``, else 60 s; a positive number."""
+    if hf_timeout is not None:
+        if isinstance(hf_timeout, bool) or not isinstance(hf_timeout, (int, float)):
+            raise TypeError(f"hf_timeout must be a number of seconds (e.g. 60) or None, got {hf_timeout!r}.")
+        value, source = float(hf_timeout), "hf_timeout"
+    else:
+        text = os.environ.get(TIMEOUT_VARIABLE, "").strip()
+        if not text:
+            return DEFAULT_TIMEOUT
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        source = TIMEOUT_VARIABLE
+    if not math.isfinite(value) or value <= 0:
+        raise ConfigurationError(
+            f"{source} must be a positive number of seconds such as {DEFAULT_TIMEOUT:g}, got "
+            f"{hf_timeout if hf_timeout is not None else os.environ.get(TIMEOUT_VARIABLE)!r}. "
+            f"Fix it, or leave it out to wait {DEFAULT_TIMEOUT:g} s for each Hub request."
+        )
+    return value
+
+
+def resolve_settings(hf_token: str | None = None, hf_timeout: float | None = None) -> HubSettings:
+    """Settings from ``HF_ENDPOINT``, ``HF_INFERENCE_ENDPOINT``, ``PYINTERFACE_HUB_TIMEOUT`` and
+    the given token and timeout (which win over the variables)."""
     if hf_token is not None and not isinstance(hf_token, str):
         raise TypeError(f"hf_token must be a str (a Hugging Face access token) or None, got {type(hf_token).__name__}.")
     return HubSettings(
@@ -140,4 +173,5 @@ def resolve_settings(hf_token: str | None = None) -> HubSettings:
             os.environ.get("HF_INFERENCE_ENDPOINT"), "HF_INFERENCE_ENDPOINT", DEFAULT_INFERENCE_ENDPOINT
         ),
         explicit_token=(hf_token.strip() or None) if hf_token else None,
+        timeout=_timeout(hf_timeout),
     )

@@ -12,6 +12,11 @@ Every Hub conversation (look up a model, call it, talk to a Space) is written on
 So request building, redirects, retries and response normalisation are shared, and only
 :func:`send` / :func:`asend` know how bytes move. Redirects are followed here (not by urllib)
 so that each hop is re-authorised by :meth:`HubSettings.authorize`.
+
+Every request has a timeout (``hf_timeout=``, default 60 s): a limit on silence under urllib
+and fetch (the answer must start, and each chunk arrive, within it), on the whole exchange for
+the synchronous XMLHttpRequest. It fails as :class:`HubTimeoutError`, "No answer from HOST
+within N s", distinct from a refused or blocked request (which fails at once).
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ from urllib.parse import urljoin
 
 from .._env import IN_PYODIDE
 from .._hub_shared import add_wait_listener, wait_listeners
-from ._errors import HubConnectionError, HubError, RetryPolicy, Target, error_for
+from ._errors import HubConnectionError, HubError, HubTimeoutError, RetryPolicy, Target, error_for, server_message
+from ._settings import DEFAULT_TIMEOUT, origin_of
 
 if TYPE_CHECKING:
     from ._settings import HubSettings
@@ -39,7 +45,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-DEFAULT_TIMEOUT = 120.0
 _MAX_REDIRECTS = 5
 _USER_AGENT = "pyinterface (+https://github.com/; Gradio 3 Interface on Pyodide)"
 
@@ -59,6 +64,9 @@ class Response:
     url: str
     headers: dict[str, str]  # names in lower case
     body: bytes
+    #: True when the browser showed only the headers the server exposes (a cross-origin answer):
+    #: then a missing Retry-After may just be unreadable (Access-Control-Expose-Headers).
+    headers_hidden: bool = False
 
     @property
     def ok(self) -> bool:
@@ -88,10 +96,15 @@ class Wait:
     max_attempts: int
     status: int
     url: str
+    #: Where ``seconds`` comes from: "Retry-After", "RateLimit", "estimated_time" or "backoff".
+    source: str = "backoff"
+    #: What the server asked for (before the policy's bounds); None for our own back-off.
+    asked: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"seconds": self.seconds, "message": self.message, "attempt": self.attempt,
-                "max_attempts": self.max_attempts, "status": self.status, "url": self.url}
+                "max_attempts": self.max_attempts, "status": self.status, "url": self.url,
+                "source": self.source, "asked": self.asked}
 
 
 Flow = Generator["Request | Wait", "Response | None", T]
@@ -118,8 +131,9 @@ _wait_listeners = wait_listeners
 
 def build_request(settings: HubSettings, method: str, url: str, *, json: Any = None, data: bytes | None = None,
                   content_type: str | None = None, accept: str | None = None,
-                  headers: dict[str, str] | None = None, timeout: float = DEFAULT_TIMEOUT) -> Request:
-    """A request to ``url``, authorised by ``settings`` (the only way requests are made)."""
+                  headers: dict[str, str] | None = None, timeout: float | None = None) -> Request:
+    """A request to ``url``, authorised by ``settings`` (the only way requests are made); it
+    times out after ``timeout`` seconds, by default the settings' (``hf_timeout=``)."""
     all_headers = dict(headers or {})
     if any(k.lower() == "authorization" for k in all_headers):
         raise ValueError("build_request: the Authorization header is set by HubSettings.authorize only.")
@@ -131,7 +145,8 @@ def build_request(settings: HubSettings, method: str, url: str, *, json: Any = N
         all_headers["Content-Type"] = content_type
     if accept:
         all_headers["Accept"] = accept
-    return settings.authorize(Request(method.upper(), url, all_headers, body, timeout))
+    return settings.authorize(Request(method.upper(), url, all_headers, body,
+                                      settings.timeout if timeout is None else timeout))
 
 
 def exchange(settings: HubSettings, request: Request, target: Target, *, inference: bool = False,
@@ -154,13 +169,14 @@ def exchange(settings: HubSettings, request: Request, target: Target, *, inferen
             response = yield settings.authorize(hop)
         if response.ok:
             return response
-        seconds = policy.delay(response, attempt, waited)
-        error = error_for(response, target, inference=inference, attempts=attempt, waited=waited)
-        if seconds is None:
-            raise error
-        yield Wait(seconds, f"{error.message} Retrying in {seconds:.0f} s.", attempt, policy.max_attempts,
-                   response.status, response.url)
-        waited += seconds
+        backoff = policy.backoff(response, attempt)
+        if backoff is None or not policy.allows(backoff, attempt, waited):
+            raise error_for(response, target, inference=inference, attempts=attempt, waited=waited, backoff=backoff)
+        said = server_message(response)
+        quoted = f': "{said}"' if said else ""
+        yield Wait(backoff.seconds, f"{backoff.explanation} {_host(response.url)} answered {response.status}{quoted}.",
+                   attempt, policy.max_attempts, response.status, response.url, backoff.source, backoff.asked)
+        waited += backoff.seconds
         attempt += 1
 
 
@@ -212,11 +228,41 @@ async def arun(flow: Flow[T]) -> T:
 # -- moving bytes ----------------------------------------------------------------------------
 
 
+def _host(url: str) -> str:
+    return url.split("/")[2] if "://" in url else url
+
+
+def _timed_out(request: Request) -> HubTimeoutError:
+    """No answer within the request's timeout: the host (or something on the way) accepted the
+    request and never answered. Nothing to do with CORS: a refused request fails at once."""
+    host, limit = _host(request.url), f"{request.timeout:g} s"
+    return HubTimeoutError(
+        f"No answer from {host} within {limit} ({request.method} {request.url}): the host is down, overloaded or "
+        f"unreachable. Try again later; to wait longer than {limit}, pass hf_timeout=... to load(), set "
+        "PYINTERFACE_HUB_TIMEOUT, or (in the page) the hf-timeout attribute of <pyinterface-app>.",
+        url=request.url,
+    )
+
+
+def _headers_hidden(url: str) -> bool:
+    """In the page: whether the browser hides ``url``'s response headers other than the CORS
+    safelisted and exposed ones (a cross-origin request). Off the page (Node, CPython) all show."""
+    if not IN_PYODIDE:
+        return False
+    try:
+        from js import location  # type: ignore[import-not-found]
+
+        page = str(location.origin)
+    except (ImportError, AttributeError):  # Node: no page, no CORS
+        return False
+    return page == "null" or origin_of(url) != page
+
+
 def _unreachable(request: Request, reason: object) -> HubConnectionError:
-    host = request.url.split("/")[2] if "://" in request.url else request.url
+    host = _host(request.url)
     if isinstance(reason, TimeoutError):
-        why = f"it did not answer within {request.timeout:.0f} s"
-    elif IN_PYODIDE:
+        return _timed_out(request)
+    if IN_PYODIDE:
         why = ("the browser blocked the request (the host does not allow calls from this page: CORS) or there is "
                "no network connection")
     else:
@@ -273,12 +319,16 @@ def _send_xhr(request: Request) -> Response:
             "which this page did not load. Use `await interface.acall(...)` instead, or add pyodide-http to the "
             "page's packages."
         ) from None
+    started = time.monotonic()
     try:
         answer = xhr_send(XhrRequest(request.method, request.url, body=request.body, headers=dict(request.headers),
-                                     timeout=int(request.timeout)))
-    except Exception as exc:  # a JsException (NetworkError) from XMLHttpRequest.send
+                                     timeout=request.timeout))  # seconds; pyodide-http sets xhr.timeout in ms
+    except Exception as exc:  # a JsException from XMLHttpRequest.send: NetworkError, or TimeoutError
+        if "TimeoutError" in f"{type(exc).__name__} {exc}" or time.monotonic() - started >= request.timeout:
+            raise _timed_out(request) from exc
         raise _unreachable(request, exc) from exc
-    return Response(answer.status_code, request.url, {k.lower(): v for k, v in answer.headers.items()}, answer.body)
+    return Response(answer.status_code, request.url, {k.lower(): v for k, v in answer.headers.items()}, answer.body,
+                    headers_hidden=_headers_hidden(request.url))
 
 
 def send(request: Request) -> Response:
@@ -295,18 +345,40 @@ async def asend(request: Request) -> Response:
 
 
 async def _send_fetch(request: Request) -> Response:
-    from js import AbortSignal, Uint8Array  # type: ignore[import-not-found]
-    from pyodide.ffi import to_js  # type: ignore[import-not-found]
+    """``fetch`` with the request's timeout as a limit on silence, as urllib's socket timeout is:
+    the answer must start within ``timeout`` and each later chunk arrive within ``timeout`` of the
+    one before (a Space's event stream may run for minutes, sending heartbeats)."""
+    from js import Uint8Array  # type: ignore[import-not-found]
+    from pyodide.ffi import JsException, to_js  # type: ignore[import-not-found]
     from pyodide.http import pyfetch  # type: ignore[import-not-found]
 
     options: dict[str, Any] = {"method": request.method, "headers": dict(request.headers)}
     if request.body is not None:
         options["body"] = Uint8Array.new(to_js(request.body))
-    if hasattr(AbortSignal, "timeout"):  # missing in old browsers: then no timeout
-        options["signal"] = AbortSignal.timeout(int(request.timeout * 1000))
+    answer = None
     try:
-        answer = await pyfetch(request.url, **options)
-        body = await answer.bytes()
-    except OSError as exc:  # pyodide.http.AbortError wraps the TypeError fetch raises
+        # On timeout wait_for cancels pyfetch, which aborts the fetch.
+        answer = await asyncio.wait_for(pyfetch(request.url, **options), request.timeout)
+        body = await _read_body(answer.js_response, request.timeout)
+    except TimeoutError:
+        if answer is not None:
+            answer.abort_controller.abort()  # stop the stream the server went quiet on
+        raise _timed_out(request) from None
+    except (OSError, JsException) as exc:  # pyodide.http.AbortError wraps the TypeError fetch raises
         raise _unreachable(request, exc) from exc
-    return Response(answer.status, answer.url or request.url, {k.lower(): v for k, v in answer.headers.items()}, body)
+    url = answer.url or request.url
+    return Response(answer.status, url, {k.lower(): v for k, v in answer.headers.items()}, body,
+                    headers_hidden=_headers_hidden(url))
+
+
+async def _read_body(js_response: Any, timeout: float) -> bytes:
+    """The whole body of a JS ``Response``, chunk by chunk; TimeoutError if one takes ``timeout``."""
+    if not js_response.body:
+        return b""
+    reader = js_response.body.getReader()
+    chunks: list[bytes] = []
+    while True:
+        step = await asyncio.wait_for(asyncio.ensure_future(reader.read()), timeout)
+        if step.done:
+            return b"".join(chunks)
+        chunks.append(step.value.to_bytes())

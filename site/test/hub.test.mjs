@@ -34,6 +34,15 @@ test("a bad endpoint is refused, naming where it came from", () => {
     /the manifest's hub.inference_endpoint \(--hf-inference-endpoint when exporting\) must be an http\(s\) URL/);
 });
 
+test("hf-timeout: seconds a Hub request may go unanswered, passed on as text; nonsense is refused", () => {
+  assert.deepEqual(hubEndpoints({}, attrs({ "hf-timeout": " 2.5 " }), BASE), { timeout: "2.5" });
+  assert.deepEqual(hubEndpoints({}, attrs({ "hf-timeout": "" }), BASE), {});
+  for (const bad of ["0", "-3", "soon", "Infinity"]) {
+    assert.throws(() => hubEndpoints({}, attrs({ "hf-timeout": bad }), BASE),
+      /the hf-timeout attribute of <pyinterface-app> must be a positive number of seconds such as "60"/);
+  }
+});
+
 test("the token note names the hosts the token may go to", () => {
   assert.deepEqual(tokenHosts({}), ["huggingface.co", "router.huggingface.co", "the Spaces that Hub names"]);
   assert.deepEqual(tokenHosts({ endpoint: "http://127.0.0.1:9", inference_endpoint: "http://127.0.0.1:9/x" }),

@@ -7,12 +7,18 @@ Space served by modern Gradio (tests/hub_space.py), both on 127.0.0.1, so the co
 ``--hf-endpoint`` / ``--hf-inference-endpoint`` pointing at the emulator. In the page, the
 ``gr.load`` at import time goes through pyodide-http's synchronous XMLHttpRequest in the
 worker, and Submit through ``fetch``.
+
+Hub timing is checked on states, not on the clock: a retry's answer is held by a gate until the
+countdown was seen; the emulator's arrival times measure the back-off actually waited. A
+:class:`SilentHost` (a socket that accepts and never answers) stands for a hung host.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +26,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.hub_emulator import VALID_TOKEN, HubEmulator, Reply, continuation, translate
+from tests.hub_emulator import VALID_TOKEN, HubEmulator, Reply, SilentHost, continuation, translate
 from tests.hub_space import SPACE_ID, free_port, make_emulator, shared_space
 
 from .conftest import BOOT_TIMEOUT_MS, CHROMIUM_ARGS, Guard, _serve, run_pyinterface
@@ -61,6 +67,7 @@ class HubPages:
     site: Path  # the exported folders, one per app
     base: str  # its URL, ending in /
     offline_port: int  # a loopback port nothing listens on
+    silent: SilentHost  # a loopback host that takes requests and never answers
 
     def url(self, app: str, page: str = "") -> str:
         return f"{self.base}{app}/{page}"
@@ -81,7 +88,14 @@ def emulator() -> Iterator[HubEmulator]:
 
 
 @pytest.fixture(scope="module")
-def hub_pages(tmp_path_factory: pytest.TempPathFactory, emulator: HubEmulator, real_space: str) -> Iterator[HubPages]:
+def silent_host() -> Iterator[SilentHost]:
+    with SilentHost() as host:
+        yield host
+
+
+@pytest.fixture(scope="module")
+def hub_pages(tmp_path_factory: pytest.TempPathFactory, emulator: HubEmulator, real_space: str,
+              silent_host: SilentHost) -> Iterator[HubPages]:
     emulator.add_space(SPACE_ID, real_space)
     work = tmp_path_factory.mktemp("hub-pages")
     with pytest.MonkeyPatch.context() as patch:
@@ -96,13 +110,16 @@ def hub_pages(tmp_path_factory: pytest.TempPathFactory, emulator: HubEmulator, r
     offline_port = free_port()
     index = (work / "site" / "gpt2" / "index.html").read_text(encoding="utf-8")
     attribute = f'hf-inference-endpoint="http://127.0.0.1:{offline_port}/hf-inference"'
-    (work / "site" / "gpt2" / "offline.html").write_text(
-        index.replace('<pyinterface-app src="app/manifest.json"', f'<pyinterface-app src="app/manifest.json" {attribute}', 1),
-        encoding="utf-8",
-    )
+    silent = f'hf-timeout="2" hf-inference-endpoint="{silent_host.url}/hf-inference"'  # Submit: fetch
+    silent_hub = f'hf-timeout="2" hf-endpoint="{silent_host.url}"'  # the gr.load at import: synchronous XHR
+    for page, attributes in {"offline.html": attribute, "silent.html": silent, "silent-hub.html": silent_hub}.items():
+        (work / "site" / "gpt2" / page).write_text(
+            index.replace('<pyinterface-app src="app/manifest.json"', f'<pyinterface-app src="app/manifest.json" {attributes}', 1),
+            encoding="utf-8",
+        )
     server, url = _serve(work / "site")
     try:
-        yield HubPages(site=work / "site", base=url + "/", offline_port=offline_port)
+        yield HubPages(site=work / "site", base=url + "/", offline_port=offline_port, silent=silent_host)
     finally:
         server.shutdown()
         server.server_close()
@@ -113,9 +130,11 @@ def hub(emulator: HubEmulator) -> Iterator[HubEmulator]:
     with emulator._lock:
         emulator.requests.clear()
         emulator.scripts.clear()
+    emulator.expose_retry_after = False  # as the real Hub: the page cannot read Retry-After
     yield emulator
     with emulator._lock:
         emulator.scripts.clear()
+    emulator.expose_retry_after = False
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +167,40 @@ def submit(page: Page, text: str) -> None:
 
 def output_text(page: Page, name: str = "Output") -> Locator:
     return page.get_by_role("region", name=name).locator(".pyi-text")
+
+
+def wait_until(page: Page, condition: Callable[[], bool], what: str, timeout_s: float = 60.0) -> None:
+    """Wait for a state outside the page (e.g. the emulator got the retry), letting the page run."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout_s:.0f} s waiting until {what}")
+        page.wait_for_timeout(50)
+
+
+def gpt2_answer(prompt: str, gate: threading.Event | None = None) -> Reply:
+    """The emulator's own gpt2 answer to ``prompt``, as a scripted reply (held by ``gate``)."""
+    return Reply(200, [{"generated_text": f"{prompt} {continuation('gpt2', prompt)}"}], gate=gate)
+
+
+def submit_rate_limited(page: Page, hub: HubEmulator, prompt: str) -> threading.Event:
+    """Submit ``prompt``: gpt2 answers 429 with ``Retry-After: 2``, then its text once the
+    returned event is set (so the retry stays in flight while the test looks)."""
+    held = threading.Event()
+    hub.script("gpt2", Reply(429, {"error": "Rate limit reached"}, headers={"Retry-After": "2"}), gpt2_answer(prompt, held))
+    submit(page, prompt)
+    return held
+
+
+def posts(hub: HubEmulator) -> list[Any]:
+    """The inference calls to gpt2 so far (preflights left out)."""
+    return [r for r in hub.logged("/hf-inference/models/gpt2") if r.method == "POST"]
+
+
+def countdown_parts(page: Page) -> tuple[Locator, Locator, Locator]:
+    """The countdown's ticking line, its one announcement (fixed: the wait as it began) and its detail."""
+    box = page.locator(".pyi-hub-wait")
+    return box.get_by_role("timer"), box.get_by_role("status"), box.locator(".pyi-hub-wait-detail")
 
 
 def expected_failures(guard: Guard, *parts: str) -> list[str]:
@@ -245,17 +298,92 @@ def test_a_model_that_needs_a_token_offers_the_token_field(page: Page, hub_pages
 
 def test_a_loading_model_shows_a_countdown_then_the_result(page: Page, hub_pages: HubPages, hub: HubEmulator,
                                                            guard: Guard) -> None:
+    # Checked on states, not on the clock: the retry's answer is held until the countdown was seen
+    # at its start (the announcement), then at its end ("retrying now…", the retry in flight).
     open_app(page, hub_pages.url("gpt2"))
-    hub.script("gpt2", Reply(503, {"error": "Model gpt2 is currently loading", "estimated_time": 3.0}))
-    prompt = "Hello there"
+    prompt, held = "Hello there", threading.Event()
+    hub.script("gpt2", Reply(503, {"error": "Model gpt2 is currently loading", "estimated_time": 3.0}),
+               gpt2_answer(prompt, held))
     submit(page, prompt)
-    countdown = page.get_by_role("timer")
-    expect(countdown).to_have_text(re.compile(r"^Model is loading, retrying in [1-3] s… \(try 2 of 4\)$"))
-    expect(page.get_by_text("Model gpt2 is currently loading", exact=False)).to_be_visible()
+    timer, announced, detail = countdown_parts(page)
+    expect(announced).to_have_text("Model is loading, retrying in 3 s… (try 2 of 4)")
+    expect(timer).to_have_text(re.compile(r"^Model is loading, retrying (in [1-3] s|now)… \(try 2 of 4\)$"))
+    expect(detail).to_have_text(re.compile(r'^The Hub estimates the model is ready in 3 s\. 127\.0\.0\.1:\d+ answered 503: '
+                                           r'"Model gpt2 is currently loading"\.$'))
+    wait_until(page, lambda: len(posts(hub)) == 2, "the page sent the retry")
+    expect(timer).to_have_text("Model is loading, retrying now… (try 2 of 4)")
+    held.set()
     expect(output_text(page)).to_have_text(f"{prompt} {continuation('gpt2', prompt)}")
-    expect(countdown).to_be_hidden()
+    expect(timer).to_be_hidden()
     expect(page.get_by_role("alert")).to_be_hidden()
     assert expected_failures(guard, "/models/gpt2") == [f"503 {hub.inference_url}/models/gpt2"]
+
+
+def test_a_readable_retry_after_is_waited_as_asked(page: Page, hub_pages: HubPages, hub: HubEmulator,
+                                                   guard: Guard) -> None:
+    hub.expose_retry_after = True  # Access-Control-Expose-Headers lists it: the page can read it
+    open_app(page, hub_pages.url("gpt2"))
+    prompt = "Rate me"
+    held = submit_rate_limited(page, hub, prompt)
+    timer, announced, detail = countdown_parts(page)
+    expect(announced).to_have_text("Too many requests, retrying in 2 s… (try 2 of 4)")
+    expect(detail).to_contain_text("The Hub asked to wait 2 s (Retry-After header).")
+    wait_until(page, lambda: len(posts(hub)) == 2, "the page sent the retry")
+    first, retry = posts(hub)
+    waited = retry.at - first.at
+    assert 2.0 <= waited < 10.0, f"the retry came {waited:.2f} s after the 429 (asked: 2 s; the back-off is 10 s)"
+    print(f"Retry-After: 2 readable in Chromium: retried after {waited:.2f} s")
+    held.set()
+    expect(output_text(page)).to_have_text(f"{prompt} {continuation('gpt2', prompt)}")
+    expect(timer).to_be_hidden()
+    assert expected_failures(guard, "/models/gpt2") == [f"429 {hub.inference_url}/models/gpt2"]
+
+
+def test_an_unreadable_retry_after_backs_off_saying_why_and_the_last_error_is_gone(
+        page: Page, hub_pages: HubPages, hub: HubEmulator, guard: Guard) -> None:
+    # As the real Hub: Retry-After is sent but not exposed, so the browser hides it from the page.
+    open_app(page, hub_pages.url("gpt2"))
+    hub.script("gpt2", Reply(500, {"error": "unknown error"}))
+    submit(page, "first")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("failed while handling the request for model 'gpt2' (500")
+    prompt = "second"
+    held = submit_rate_limited(page, hub, prompt)
+    timer, announced, detail = countdown_parts(page)
+    expect(announced).to_have_text("Too many requests, retrying in 10 s… (try 2 of 4)")
+    expect(detail).to_contain_text("The Hub's Retry-After header is not readable from this page")
+    expect(alert).to_be_hidden()  # the previous run's error is not shown under this run's countdown
+    wait_until(page, lambda: len(posts(hub)) == 3, "the page sent the retry")
+    expect(timer).to_have_text("Too many requests, retrying now… (try 2 of 4)")
+    _, limited, retry = posts(hub)
+    waited = retry.at - limited.at
+    assert waited >= 10.0, f"the retry came {waited:.2f} s after the 429 (the back-off is 10 s)"
+    print(f"Retry-After: 2 not readable in Chromium: retried after {waited:.2f} s")
+    held.set()
+    expect(output_text(page)).to_have_text(f"{prompt} {continuation('gpt2', prompt)}")
+    expect(alert).to_be_hidden()
+    assert expected_failures(guard, "/models/gpt2") == [f"500 {hub.inference_url}/models/gpt2",
+                                                        f"429 {hub.inference_url}/models/gpt2"]
+
+
+def test_a_host_that_never_answers_times_out_naming_it(page: Page, hub_pages: HubPages, hub: HubEmulator) -> None:
+    # hf-timeout="2": Submit's fetch to a silent inference host, then a gr.load at import (a
+    # synchronous XMLHttpRequest) to a silent Hub. Both name the host and the time, not CORS.
+    host = hub_pages.silent.url.split("/")[2]
+    open_app(page, hub_pages.url("gpt2", "silent.html"))
+    started = time.monotonic()
+    submit(page, "hi")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(f"No answer from {host} within 2 s (POST {hub_pages.silent.url}/hf-inference/models/gpt2)")
+    print(f"Submit to a silent host, hf-timeout=2: the error showed after {time.monotonic() - started:.2f} s")
+    expect(alert).not_to_contain_text("CORS")
+    assert any(" /hf-inference/models/gpt2 " in line for line in hub_pages.silent.requests())  # its preflight
+
+    page.goto(hub_pages.url("gpt2", "silent-hub.html"))
+    app = page.locator("pyinterface-app")
+    expect(app).to_have_attribute("data-status", "error", timeout=BOOT_TIMEOUT_MS)
+    expect(app).to_contain_text(f"No answer from {host} within 2 s (GET {hub_pages.silent.url}/api/models/gpt2")
+    expect(app).not_to_contain_text("CORS")
 
 
 def test_a_model_that_is_not_served_says_so_and_links_its_page(page: Page, hub_pages: HubPages, hub: HubEmulator,

@@ -96,7 +96,8 @@ def test_503_with_estimated_time_waits_then_retries(hub):
         remove()
     assert hub.clock.slept == [20.0, 20.0]
     assert [(w.seconds, w.attempt, w.status) for w in waits] == [(20.0, 1, 503), (20.0, 2, 503)]
-    assert "currently loading" in waits[0].message and "Retrying in 20 s" in waits[0].message
+    assert waits[0].message.startswith("The Hub estimates the model is ready in 20 s.")
+    assert "currently loading" in waits[0].message and waits[0].source == "estimated_time"
     assert len([r for r in hub.requests if r.method == "POST"]) == 3
 
 

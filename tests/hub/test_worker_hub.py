@@ -19,7 +19,7 @@ import pytest
 from pyinterface import _worker_hub
 from pyinterface._protocol import validate_message
 from pyinterface._worker import Worker, json_worker
-from tests.hub_emulator import VALID_TOKEN, HubEmulator, Reply, continuation
+from tests.hub_emulator import VALID_TOKEN, HubEmulator, Reply, SilentHost, continuation
 
 GPT2_APP = """
     import pyinterface as gr
@@ -95,10 +95,26 @@ def test_each_app_gets_its_own_endpoints_and_an_unconfigured_one_keeps_the_envir
 
 
 def test_bad_settings_are_refused_naming_the_field():
-    with pytest.raises(TypeError, match='hub setting "endpoint" must be a URL string, got 3'):
+    with pytest.raises(TypeError, match='hub setting "endpoint" must be a string, got 3'):
         _worker_hub.configure("x", {"endpoint": 3})
     with pytest.raises(TypeError, match="must be an object"):
         _worker_hub.configure("x", "[1]")
+
+
+def test_the_hf_timeout_attribute_reaches_the_app_and_a_silent_host_times_out(page, hub):
+    with SilentHost() as silent:
+        # What worker.mjs passes for <pyinterface-app hf-timeout="0.5" hf-inference-endpoint="...">.
+        _worker_hub.configure("slow", json.dumps({"endpoint": hub.url, "inference_endpoint": f"{silent.url}/hf-inference",
+                                                  "timeout": "0.5"}))
+        assert page.run_app("slow", GPT2_APP)[0]["type"] == "config"
+        (error,) = page.event("slow", ["Hi"])
+        assert silent.requests() == ["POST /hf-inference/models/gpt2 HTTP/1.1"]
+    info = error["error"]
+    host = silent.url.split("/")[2]
+    assert info["message"].startswith(f"No answer from {host} within 0.5 s (POST {silent.url}/hf-inference/models/gpt2)")
+    assert "CORS" not in info["message"] and info["hub"]["kind"] == "timeout" and info["traceback"] is None
+    configure(hub, "other")  # an app without hf-timeout gets the default again
+    page.run_app("other", 'import pyinterface as gr\nio = gr.load("huggingface/gpt2")\nassert io.fn.settings.timeout == 60\n')
 
 
 def test_a_loading_model_sends_a_countdown_for_the_event_then_the_result(page, hub):
@@ -110,7 +126,8 @@ def test_a_loading_model_sends_a_countdown_for_the_event_then_the_result(page, h
         "type": "hub-wait", "id": 2, "app": "app1", "seconds": 7.0, "attempt": 1, "max_attempts": 4, "status": 503,
         "message": wait["message"],
     }
-    assert "currently loading" in wait["message"] and "Retrying in 7 s" in wait["message"]
+    assert wait["message"].startswith("The Hub estimates the model is ready in 7 s.")
+    assert "currently loading" in wait["message"]
     assert result["type"] == "result" and result["data"][0].startswith("Hello ")
     assert hub.clock.slept == [7.0]
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from tests.hub.conftest import SPACE_ID, make_emulator, real_space  # noqa: F401  (fixture)
-from tests.hub_emulator import HubEmulator, Reply, continuation, translate
+from tests.hub_emulator import HubEmulator, Reply, SilentHost, continuation, translate
 from tests.pyodide.conftest import REPO, run_in_runtime
 
 pytestmark = pytest.mark.pyodide
@@ -84,10 +84,18 @@ class SynchronousXMLHttpRequest {
     if (!allowed.has(originOf(this._url))) throw new Error(`NetworkError: ${this._url} is not a test origin`);
     const bytes = body == null ? null : Buffer.from(body.buffer ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : body);
     const env = { ...process.env }; delete env.NODE_OPTIONS;
-    const out = execFileSync(process.execPath, ["-e", CHILD], {
-      env, maxBuffer: 1 << 28,
-      input: JSON.stringify({ method: this._method, url: this._url, headers: this._headers, body: bytes && bytes.toString("base64") }),
-    });
+    let out;
+    try {
+      out = execFileSync(process.execPath, ["-e", CHILD], {
+        env, maxBuffer: 1 << 28, timeout: this.timeout || undefined,  // xhr.timeout, in ms (0: none)
+        input: JSON.stringify({ method: this._method, url: this._url, headers: this._headers, body: bytes && bytes.toString("base64") }),
+      });
+    } catch (e) {
+      if (e.code !== "ETIMEDOUT") throw e;
+      const timeout = new Error("Failed to execute 'send' on 'XMLHttpRequest': the request timed out");
+      timeout.name = "TimeoutError";  // what a browser's synchronous XHR throws (a DOMException)
+      throw timeout;
+    }
     const answer = JSON.parse(out.toString());
     if (answer.error) throw new Error(`NetworkError: Failed to execute 'send' on 'XMLHttpRequest': ${answer.error}`);
     const data = Buffer.from(answer.body, "base64");
@@ -265,3 +273,66 @@ describe = hub.load("spaces/{SPACE_ID}", api_name="describe")  # blocking, throu
 [io.title, list(cutout.shape), int(cutout[12, 23, 3]), int(cutout[0, 0, 3]), describe("in the browser")]
 """, origins=(real_space,), packages=("numpy", "pillow", "pyinterface", "pyodide-http"))
     assert result == ["Remove your webcam background!", [24, 32, 4], 255, 0, "3 words: IN THE BROWSER"]
+
+
+def test_retry_after_is_read_and_waited_in_pyodide(run, emulator):
+    # Node's fetch has no CORS: the header is readable, as in a page whose Hub exposes it.
+    emulator.script("gpt2", Reply(429, {"error": "Rate limit reached"}, headers={"Retry-After": "2"}))
+    result = run("""
+import time
+import pyinterface.hub as hub
+waits = []
+hub.add_wait_listener(lambda wait: waits.append([wait.seconds, wait.source, wait.message.split(".")[0]]))
+io = await hub.aload("huggingface/gpt2")
+started = time.monotonic()
+text = await io.acall("Hi")
+[text, waits, time.monotonic() - started]
+""", packages=("pyinterface",))
+    text, waits, elapsed = result
+    assert text == f"Hi {continuation('gpt2', 'Hi')}"
+    assert waits == [[2.0, "Retry-After", "The Hub asked to wait 2 s (Retry-After header)"]]
+    assert 2.0 <= elapsed < 6.0  # what the Hub asked, not the 10 s back-off
+
+
+@pytest.mark.parametrize("way", ["fetch", "blocking-xhr"])
+def test_a_host_that_never_answers_times_out_in_pyodide(run, way):
+    with SilentHost() as silent:
+        # blocking: pyodide-http in a worker (it sets xhr.timeout only there; the page's Python runs in one)
+        setup = "from pyodide.code import run_js\nrun_js('globalThis.importScripts = () => {}')\n" if way != "fetch" else ""
+        call = "await io.acall('Hi')" if way == "fetch" else "io('Hi')"
+        result = run(setup + f"""
+import os, time
+import pyinterface.hub as hub
+os.environ["HF_INFERENCE_ENDPOINT"] = {silent.url + "/hf-inference"!r}
+io = await hub.aload("huggingface/gpt2", hf_timeout=1.5)
+started = time.monotonic()
+try:
+    {call}
+except hub.HubTimeoutError as error:
+    message, kind = str(error), error.kind
+[message, kind, time.monotonic() - started]
+""", origins=(silent.url,))
+        assert silent.requests() == ["POST /hf-inference/models/gpt2 HTTP/1.1"]
+    message, kind, elapsed = result
+    host = silent.url.split("/")[2]
+    assert message.startswith(f"No answer from {host} within 1.5 s (POST {silent.url}/hf-inference/models/gpt2)")
+    assert "CORS" not in message and kind == "timeout"
+    assert 1.5 <= elapsed < 8.0
+
+
+def test_fetch_times_out_on_silence_not_on_a_slow_answer_that_keeps_coming(run, emulator):
+    # Four slices 0.4 s apart (1.6 s in all) within a 1 s timeout; then one that stops after its headers.
+    emulator.script("gpt2", Reply(200, [{"generated_text": "slow but alive"}], drip=0.4),
+                    Reply(200, [{"generated_text": "too late"}], drip=2.0))
+    result = run("""
+import pyinterface.hub as hub
+io = await hub.aload("huggingface/gpt2", hf_timeout=1)
+alive = await io.acall("Hi")
+try:
+    await io.acall("Hi")
+except hub.HubTimeoutError as error:
+    stalled = str(error)
+[alive, stalled]
+""", packages=("pyinterface",))
+    assert result[0] == "slow but alive"
+    assert result[1].startswith(f"No answer from {emulator.url.split('/')[2]} within 1 s (POST ")
