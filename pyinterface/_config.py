@@ -26,6 +26,7 @@ Schema (``InterfaceConfig``)::
       "examples": ExamplesConfig | null,
       "events": [EventConfig, ...],
       "interpretation": null | {"methods": [str | null, ...] | "custom", "num_shap": float},
+      "remote_image_hosts": [str, ...],     # origins HTML may load images from (site/sanitize.mjs)
     }
 
     ComponentConfig = {"id": int, "type": "textbox", "role": "input" | "output",
@@ -94,6 +95,7 @@ class InterfaceConfig(TypedDict):
     examples: ExamplesConfig | None
     events: list[EventConfig]
     interpretation: dict[str, Any] | None
+    remote_image_hosts: list[str]
 
 
 def build_config(interface: Interface) -> InterfaceConfig:
@@ -169,4 +171,5 @@ def build_config(interface: Interface) -> InterfaceConfig:
         "examples": examples,
         "events": events,
         "interpretation": interpretation,
+        "remote_image_hosts": list(interface.remote_image_hosts),
     }

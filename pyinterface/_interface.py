@@ -25,6 +25,7 @@ from ._arguments import (
 )
 from ._config import InterfaceConfig, build_config
 from ._examples import example_payloads, normalize_examples
+from ._remote_hosts import normalize_remote_image_hosts
 from .components.state import SessionStore, link_states
 from .errors import ConfigurationError
 
@@ -67,6 +68,8 @@ class Interface:
         allow_flagging, flagging_options: Gradio's flagging settings.
         batch, max_batch_size: fn takes lists of inputs and returns a list per output.
         api_name: the name of the predict endpoint.
+        remote_image_hosts: a pyinterface extension: origins (``"https://upload.wikimedia.org"``)
+            the app's HTML and markdown may load images from; every other host is blocked.
     """
 
     mode = "interface"
@@ -93,6 +96,7 @@ class Interface:
         batch: bool = False,
         max_batch_size: int = 4,
         api_name: str | None = "predict",
+        remote_image_hosts: Sequence[str] | None = None,
         **kwargs: Any,
     ) -> None:
         unknown = sorted(set(kwargs) - SERVER_ONLY_ARGUMENTS)
@@ -121,6 +125,7 @@ class Interface:
         self.live = bool(live)
         self.api_name = api_name
         self.api_mode = False
+        self.remote_image_hosts = normalize_remote_image_hosts(remote_image_hosts)
         self.interpretation = normalize_interpretation(interpretation, len(self.input_components))
         self.num_shap = float(num_shap)
         self.title = title

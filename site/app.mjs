@@ -82,7 +82,7 @@ export class AppView {
     const { config } = this;
     const root = h("div", { class: "pyi-app", dataset: { mode: config.mode } });
     if (config.title) root.append(h("h1", { class: "pyi-title" }, config.title));
-    if (config.description) root.append(h("div", { class: "pyi-description pyi-prose" }, renderMarkdown(config.description)));
+    if (config.description) root.append(h("div", { class: "pyi-description pyi-prose" }, renderMarkdown(config.description, { resolveUrl: this._resolveUrl, remoteImageHosts: config.remote_image_hosts })));
 
     const byId = new Map(config.components.map((component) => [component.id, component]));
     this._byId = byId;
@@ -120,14 +120,14 @@ export class AppView {
     if (config.examples) {
       root.append(renderExamples(config.examples, byId, { resolveUrl: this._resolveUrl, onPick: (sample) => this.fillExample(sample) }));
     }
-    if (config.article) root.append(h("div", { class: "pyi-article pyi-prose" }, renderMarkdown(config.article)));
+    if (config.article) root.append(h("div", { class: "pyi-article pyi-prose" }, renderMarkdown(config.article, { resolveUrl: this._resolveUrl, remoteImageHosts: config.remote_image_hosts })));
     return root;
   }
 
   _render(component) {
     const ctx = {
       uid: (suffix) => `pyi-${this._appId}-${component.id}-${suffix}`,
-      resolveUrl: this._resolveUrl,
+      resolveUrl: this._resolveUrl, remoteImageHosts: this.config.remote_image_hosts, // for sanitize.mjs
       changed: () => component.role === "input" && this._changed(),
       submit: () => !this.config.live && this.run("predict"),
     };

@@ -17,7 +17,12 @@ export function markdownToHtml(text, { lineBreaks = false } = {}) {
   return (lineBreaks ? _breaks : _plain).parse(String(text ?? ""), { async: false });
 }
 
-/** Markdown -> a sanitised DocumentFragment. */
-export function renderMarkdown(text, options) {
-  return sanitizeHtml(markdownToHtml(text, options));
+/**
+ * Markdown -> a DocumentFragment sanitised by the one profile (sanitize.mjs).
+ * @param {string} text
+ * @param {{ lineBreaks?: boolean } & import("./sanitize.mjs").SanitizeOptions} [options] lineBreaks as
+ *   markdownToHtml; resolveUrl and remoteImageHosts: the app's, for the images it may show
+ */
+export function renderMarkdown(text, { lineBreaks = false, ...sanitizeOptions } = {}) {
+  return sanitizeHtml(markdownToHtml(text, { lineBreaks }), sanitizeOptions);
 }

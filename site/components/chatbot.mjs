@@ -2,11 +2,12 @@
 //
 // The wire value is [[user, bot], ...]; a message is markdown text, null (not shown), or a
 // file {name, data, mime_type, alt_text} shown as an image, a player or a download link.
-// Text goes through the sanitising markdown path (markdown.mjs), or in as plain text when
-// render_markdown is off: never as raw HTML.
+// Text goes through the sanitising markdown path (markdown.mjs; the one profile of
+// sanitize.mjs), or in as plain text when render_markdown is off: never as raw HTML.
 
 import { h } from "../dom.mjs";
 import { renderMarkdown } from "../markdown.mjs";
+import { sanitizeOptionsOf } from "../sanitize.mjs";
 import { makeField } from "./field.mjs";
 
 const SPEAKERS = ["user", "bot"];
@@ -40,9 +41,9 @@ function _file(message, ctx) {
   }
 }
 
-function _text(message, props) {
+function _text(message, props, ctx) {
   if (props.render_markdown === false) return h("p", {}, message);
-  return renderMarkdown(message, { lineBreaks: props.line_breaks !== false });
+  return renderMarkdown(message, { ...sanitizeOptionsOf(ctx), lineBreaks: props.line_breaks !== false });
 }
 
 function _copyButton(text) {
@@ -78,7 +79,7 @@ export function renderChatbot(component, ctx) {
   const item = ({ speaker, message }) => {
     const avatar = avatars[SPEAKERS.indexOf(speaker)];
     const body = h("div", { class: "pyi-chat-text pyi-prose" },
-      typeof message === "string" ? _text(message, props) : _file(message, ctx));
+      typeof message === "string" ? _text(message, props, ctx) : _file(message, ctx));
     return h("li", { class: `pyi-chat-message pyi-chat-${speaker}`, dataset: { speaker } },
       avatar ? h("img", { class: "pyi-chat-avatar", src: ctx.resolveUrl(avatar), alt: "" }) : null,
       h("span", { class: "pyi-sr-only" }, speaker === "user" ? "You: " : "Bot: "),

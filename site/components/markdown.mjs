@@ -1,8 +1,9 @@
-// Markdown and HTML components: rendered through marked and/or DOMPurify, never raw.
+// Markdown and HTML components: rendered through marked and/or the one sanitising profile
+// (sanitize.mjs), never raw, each inside its own box (.pyi-prose in pyinterface.css).
 
 import { h } from "../dom.mjs";
 import { renderMarkdown } from "../markdown.mjs";
-import { sanitizeHtml } from "../sanitize.mjs";
+import { sanitizeHtml, sanitizeOptionsOf } from "../sanitize.mjs";
 import { makeField } from "./field.mjs";
 
 function _renderer(toFragment) {
@@ -16,12 +17,13 @@ function _renderer(toFragment) {
     let value = null;
     const set = (next) => {
       value = next ?? null;
-      view.replaceChildren(value === null ? "" : toFragment(value, props));
+      view.replaceChildren(value === null ? "" : toFragment(value, props, sanitizeOptionsOf(ctx)));
     };
     set(props.value);
     return { element: field.element, get: () => value, set };
   };
 }
 
-export const renderMarkdownComponent = _renderer((text, props) => renderMarkdown(text, { lineBreaks: Boolean(props.line_breaks) }));
-export const renderHtml = _renderer((text) => sanitizeHtml(text));
+export const renderMarkdownComponent = _renderer((text, props, options) =>
+  renderMarkdown(text, { ...options, lineBreaks: Boolean(props.line_breaks) }));
+export const renderHtml = _renderer((text, props, options) => sanitizeHtml(text, options));
