@@ -26,6 +26,7 @@ Schema (``InterfaceConfig``)::
       "examples": ExamplesConfig | null,
       "events": [EventConfig, ...],
       "interpretation": null | {"methods": [str | null, ...] | "custom", "num_shap": float},
+      "timeout": float | null,              # seconds a run may take before the page cancels it
       "remote_image_hosts": [str, ...],     # origins HTML may load images from (site/sanitize.mjs)
     }
 
@@ -95,6 +96,7 @@ class InterfaceConfig(TypedDict):
     examples: ExamplesConfig | None
     events: list[EventConfig]
     interpretation: dict[str, Any] | None
+    timeout: float | None
     remote_image_hosts: list[str]
 
 
@@ -171,5 +173,6 @@ def build_config(interface: Interface) -> InterfaceConfig:
         "examples": examples,
         "events": events,
         "interpretation": interpretation,
+        "timeout": interface.timeout,
         "remote_image_hosts": list(interface.remote_image_hosts),
     }

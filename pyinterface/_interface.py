@@ -68,6 +68,8 @@ class Interface:
         allow_flagging, flagging_options: Gradio's flagging settings.
         batch, max_batch_size: fn takes lists of inputs and returns a list per output.
         api_name: the name of the predict endpoint.
+        timeout: a pyinterface extension: seconds a run (Submit, Interpret) may take in the page
+            before it is cancelled, and Python restarted if it does not stop; None: no limit.
         remote_image_hosts: a pyinterface extension: origins (``"https://upload.wikimedia.org"``)
             the app's HTML and markdown may load images from; every other host is blocked.
     """
@@ -96,6 +98,7 @@ class Interface:
         batch: bool = False,
         max_batch_size: int = 4,
         api_name: str | None = "predict",
+        timeout: float | None = None,
         remote_image_hosts: Sequence[str] | None = None,
         **kwargs: Any,
     ) -> None:
@@ -125,6 +128,7 @@ class Interface:
         self.live = bool(live)
         self.api_name = api_name
         self.api_mode = False
+        self.timeout = _check_timeout(timeout)
         self.remote_image_hosts = normalize_remote_image_hosts(remote_image_hosts)
         self.interpretation = normalize_interpretation(interpretation, len(self.input_components))
         self.num_shap = float(num_shap)
@@ -382,3 +386,12 @@ async def _aresolve(result: Any) -> Any:
             pass
         return last
     return _last(result)
+
+
+def _check_timeout(timeout: Any) -> float | None:
+    """``timeout=`` as the page reads it: positive seconds, or None for no limit."""
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < float("inf"):
+        raise ConfigurationError(f"timeout must be a positive number of seconds or None (no limit), got {timeout!r}.")
+    return float(timeout)

@@ -19,6 +19,8 @@ What an app prints outside ``exec`` (its code at run-app, its fn during events) 
 ``app-output`` with the app's name (:mod:`pyinterface._printing`; the element dispatches it as
 a ``pyinterface-output`` event).
 ``unload-app`` drops an app whose element left the page; it has no reply.
+``fatal`` (worker.mjs to the page, never Python) says Pyodide can no longer run (``os._exit``, a
+C-stack overflow, an abort): the page stops the worker and offers Restart.
 The other types (``hello``, ``load-app``) pass between the page and worker.mjs only
 and are listed so both sides agree on the whole vocabulary.
 
@@ -36,13 +38,13 @@ from typing import Any, Literal, Mapping, NotRequired, TypedDict, Union
 __all__ = [
     "ERROR_FIELDS", "ERROR_OPTIONAL_FIELDS", "EVENTS", "EXEC_STATUSES", "EXEC_STREAMS", "INTERPRET_STAGE",
     "MESSAGE_TYPES", "PROTOCOL_VERSION", "STAGES", "AppOutputMessage", "CancelMessage", "ConfigMessage", "ErrorInfo", "ErrorMessage",
-    "EventMessage", "ExecMessage", "ExecOutputMessage", "ExecResultMessage", "HelloMessage", "HubTokenMessage",
+    "EventMessage", "ExecMessage", "ExecOutputMessage", "ExecResultMessage", "FatalMessage", "HelloMessage", "HubTokenMessage",
     "HubWaitMessage", "LoadAppMessage", "Message", "ProgressMessage", "ProtocolError", "ResultMessage",
     "RunAppMessage", "UnloadAppMessage", "decode", "encode", "make_app_output", "make_config", "make_error", "make_exec_output",
     "make_exec_result", "make_hub_wait", "make_progress", "make_result", "validate_message",
 ]
 
-PROTOCOL_VERSION = 5
+PROTOCOL_VERSION = 6
 
 #: Boot stages in order (site/protocol.mjs STAGES); errors name the one that failed.
 STAGES = ("load manifest", "load runtime", "load packages", "fetch app files", "run app")
@@ -184,10 +186,15 @@ class AppOutputMessage(TypedDict):
     text: str
 
 
+class FatalMessage(TypedDict):
+    type: Literal["fatal"]
+    reason: str
+
+
 Message = Union[
     HelloMessage, StartRuntimeMessage, LoadAppMessage, RunAppMessage, ProgressMessage, ConfigMessage, EventMessage,
     CancelMessage, ResultMessage, ErrorMessage, HubTokenMessage, HubWaitMessage, ExecMessage, ExecOutputMessage,
-    ExecResultMessage, UnloadAppMessage, AppOutputMessage,
+    ExecResultMessage, UnloadAppMessage, AppOutputMessage, FatalMessage,
 ]
 
 _MESSAGE_CLASSES: dict[str, type] = {
@@ -196,6 +203,7 @@ _MESSAGE_CLASSES: dict[str, type] = {
     "cancel": CancelMessage, "result": ResultMessage, "error": ErrorMessage,
     "hub-token": HubTokenMessage, "hub-wait": HubWaitMessage, "exec": ExecMessage, "exec-output": ExecOutputMessage,
     "exec-result": ExecResultMessage, "unload-app": UnloadAppMessage, "app-output": AppOutputMessage,
+    "fatal": FatalMessage,
 }
 MESSAGE_TYPES = tuple(_MESSAGE_CLASSES)
 
@@ -221,6 +229,7 @@ _FIELDS: dict[str, dict[str, str]] = {
     "exec-result": {"id": "integer", "status": "string", "value": "string|null"},
     "unload-app": {"app": "string"},
     "app-output": {"app": "string", "stream": "string", "text": "string"},
+    "fatal": {"reason": "string"},
 }
 #: Fields whose string must be one of a few values: type -> field -> the values.
 _CHOICES: dict[str, dict[str, tuple[str, ...]]] = {

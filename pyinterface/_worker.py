@@ -16,14 +16,18 @@ The call chain, one job per step::
         _run_event       event: run it as a task a cancel message can find by its id
           _dispatch_event  wire inputs -> Interface.aprocess / ainterpret (progress) -> reply result
         cancel           cancel: cancel that task; the event replies error CancelledError
-                         (worker.mjs calls cancel() directly, so it lands before the task resumes)
+                         (worker.mjs calls cancel() directly, so it lands before the task resumes;
+                         an event cancelled before its task started replies so when it would start).
+                         That reply is the page's sign the worker is free again (client.mjs)
         _run_exec        exec: console input in the app's namespace (_console), its prints sent
                          as exec-output; an Interface it launches replaces the app's (a config
                          with id None, before the exec-result)
         unload           unload-app: drop the app's Interface, namespace, modules, files, endpoints
 
 The worker never dies of a user error: an app that fails to import, a fn that raises, or a
-value a component rejects each become one ``error`` reply carrying the request's id.
+value a component rejects each become one ``error`` reply carrying the request's id. A reply
+over :data:`~pyinterface._reply_limit.MAX_REPLY_BYTES` (a fn's 150 MB string) is refused here,
+before it reaches JavaScript, with an error naming the output and its size.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from ._app_scope import AppScope
 from ._printing import printing_to
 from ._launch import collecting_launches, load_app
 from ._interface import Interface
+from ._reply_limit import MAX_REPLY_BYTES, ReplyTooLarge, check_strings, output_too_large
 from ._protocol import (
     INTERPRET_STAGE, ErrorMessage, EventMessage, ExecMessage, Message, ProtocolError, RunAppMessage, decode, encode,
     make_app_output, make_config, make_error, make_exec_output, make_exec_result, make_progress, make_result, validate_message,
@@ -105,8 +110,13 @@ class Worker:
     be loaded side by side; each is addressed by the ``app`` field of its messages.
     """
 
-    def __init__(self, send: Send, load_packages: LoadPackages | None = None, online: Online | None = None) -> None:
+    def __init__(
+        self, send: Send, load_packages: LoadPackages | None = None, online: Online | None = None,
+        max_reply_bytes: int = MAX_REPLY_BYTES,
+    ) -> None:
         self._send = send
+        #: The largest reply ``send`` posts (json_worker's send enforces it; outputs are checked early).
+        self.max_reply_bytes = max_reply_bytes
         self._load_packages = load_packages
         self._online = online
         self._apps: dict[str, _App] = {}
@@ -114,6 +124,8 @@ class Worker:
         _worker_hub.attach(send)  # Hub back-offs (a model loading) become hub-wait messages
         self._running: dict[int, asyncio.Task[Any]] = {}  # event id -> its task, while it runs
         self._cancelled: set[int] = set()  # ids of running events a cancel message stopped
+        self._last_event = 0  # the highest event id started: a cancel for a higher one came early
+        self._cancelled_early: set[int] = set()  # events cancelled before their task started
 
     async def handle_json(self, text: str) -> None:
         """Handle one message given as JSON text (how worker.mjs calls in)."""
@@ -188,6 +200,11 @@ class Worker:
     async def _run_event(self, message: EventMessage) -> None:
         """Run an event in the current task, registered under its id so a cancel can stop it."""
         id = message["id"]
+        self._last_event = max(self._last_event, id)
+        if id in self._cancelled_early:  # its cancel overtook it: it never runs
+            self._cancelled_early.discard(id)
+            self._send(make_error(id, "CancelledError", f"The {message['event']} event was cancelled.", None, None))
+            return
         task = asyncio.current_task()
         if task is not None:
             self._running[id] = task
@@ -211,6 +228,8 @@ class Worker:
         if task is not None and not task.done():
             self._cancelled.add(id)
             task.cancel()
+        elif id > self._last_event:  # not started yet (its task is scheduled, not run): refused when it starts
+            self._cancelled_early.add(id)
 
     async def _dispatch_event(self, message: EventMessage) -> None:
         app = self._loaded(message["app"])
@@ -221,7 +240,12 @@ class Worker:
             else:
                 # The page sends the inputs' then the outputs' values; ainterpret reads the inputs.
                 data = await app.interface.ainterpret(message["data"], progress=self._progress_sender(message["id"]))
-        self._send(make_result(message["id"], data))
+        names, what = _output_names(app.interface, message["event"])
+        check_strings(data, names, what, self.max_reply_bytes)
+        try:
+            self._send(make_result(message["id"], data))
+        except ReplyTooLarge as exc:  # nothing was posted: say which output was too big
+            raise output_too_large(exc, data, names, what) from None
 
     def _printing(self, name: str) -> ContextManager[None]:
         """Route what the app ``name`` prints outside console input (its code while it runs, its
@@ -295,6 +319,13 @@ class Worker:
             self._send(make_error(reply["id"], type(send_failure).__name__, str(send_failure), None, stage))
 
 
+def _output_names(interface: Interface, event: str) -> tuple[list[str], str]:
+    """What an event's results are called in a message (one name per value) and who made them."""
+    if event == "predict":
+        return [str(component.label) for component in interface.output_components], "fn"
+    return [f"the interpretation of {component.label}" for component in interface.input_components], "the interpretation"
+
+
 def error_reply(id: int | None, exc: BaseException, stage: str | None, folder: Path | None) -> ErrorMessage:
     """An ``error`` message for ``exc``: gr.Error shows its message only; anything else also
     gets the traceback of the user's own code (pyinterface and runpy frames are left out, and
@@ -302,6 +333,11 @@ def error_reply(id: int | None, exc: BaseException, stage: str | None, folder: P
     if isinstance(exc, Error):  # a HubError too: its details let the page offer a token field or a link
         return make_error(id, "Error", exc.message, None, stage, hub=_worker_hub.error_details(exc))
     message = str(exc) or type(exc).__name__
+    if isinstance(exc, MemoryError) and not str(exc):  # Python says nothing more: say where the limit is
+        message = (
+            "Python ran out of memory: the page's WebAssembly memory (at most 4 GB, often less) is full. "
+            "The app's state in Python is kept; work on less data at once."
+        )
     return make_error(id, type(exc).__name__, message, _user_traceback(exc, folder), stage)
 
 
@@ -344,13 +380,15 @@ def _id_of(text: str) -> int | None:
 
 def json_worker(
     send_text: Callable[[str], object], load_packages: LoadPackages | None = None, online: Online | None = None,
+    max_reply_bytes: int = MAX_REPLY_BYTES,
 ) -> Worker:
     """A :class:`Worker` whose replies are JSON text (worker.mjs passes ``send_text``,
     ``load_packages`` for what an Interface's machinery needs beyond the app's imports, and
     ``online`` for the console's micropip errors).
 
     A reply that is not JSON (a fn returned something no component turned into JSON) becomes
-    an error reply naming the problem instead.
+    an error reply naming the problem instead. A reply longer than ``max_reply_bytes`` is not
+    sent: :class:`ReplyTooLarge` is raised to the code that sent it (an event names its output).
     """
 
     def send(message: Message) -> None:
@@ -358,6 +396,8 @@ def json_worker(
             text = encode(message)
         except ProtocolError as exc:
             text = encode(make_error(message.get("id"), "ProtocolError", str(exc)))  # type: ignore[arg-type]
+        if len(text) > max_reply_bytes:
+            raise ReplyTooLarge(str(message.get("type")), len(text), max_reply_bytes)
         send_text(text)
 
-    return Worker(send, load_packages, online)
+    return Worker(send, load_packages, online, max_reply_bytes)

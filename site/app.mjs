@@ -2,6 +2,10 @@
 // Clear / Submit, the output panel with the busy indicator and the error box, Interpret,
 // examples and the article. It knows nothing about workers: it is given `run(event, data)`
 // once Python is ready, and clicks made before that wait for it (Submit is queued).
+// A run going on for over a second offers Cancel; its buttons come back only when the run has
+// really ended (the worker acknowledged the cancel, or was restarted), so no new work queues
+// behind cancelled work. A failed run leaves the previous outputs marked "(from the previous
+// run)"; a new run first clears the previous run's error.
 // Its component renderers are imported per app: `await loadViewModules(config)`, then
 // `new AppView(config, …)` renders synchronously.
 
@@ -10,9 +14,13 @@ import { h } from "./dom.mjs";
 import { renderExamples } from "./examples.mjs";
 import { renderMarkdown } from "./markdown.mjs";
 import { loadRenderers, renderComponent } from "./components/index.mjs";
+import { CANCEL_AFTER_MS } from "./run-control.mjs";
 
 export const CONFIG_VERSION = 1;
 const LIVE_DELAY_MS = 150;
+const CLEARED = "Clear was pressed";
+/** Errors shown as their message alone: gr.Error, and what the page says about Python itself (client.mjs). */
+const PLAIN_TYPES = new Set(["Error", "PythonStopped", "PythonRestarted"]);
 
 /** Throw unless this page can render `config` (its schema version names both versions). */
 export function checkConfig(config) {
@@ -42,11 +50,12 @@ export async function loadViewModules(config) {
 export class AppView {
   /**
    * @param {object} config the Interface config (pyinterface/_config.py)
-   * @param {{ appId: string, resolveUrl(value: string): string, shadowRoot: ShadowRoot, standalone: boolean }} options
+   * @param {{ appId: string, resolveUrl(value: string): string, shadowRoot: ShadowRoot, standalone: boolean, onRestart?: () => void }} options
    *   shadowRoot: where the app renders, which adopts the app's css=; standalone: the app owns
-   *   the page, so its css= rules for `body`/`html`/`:root` style the page too (site/app-css.mjs).
+   *   the page, so its css= rules for `body`/`html`/`:root` style the page too (site/app-css.mjs);
+   *   onRestart: what the Restart button next to a "Python stopped" error does.
    */
-  constructor(config, { appId, resolveUrl, shadowRoot, standalone = false }) {
+  constructor(config, { appId, resolveUrl, shadowRoot, standalone = false, onRestart = null }) {
     checkConfig(config);
     this.config = config;
     this._appId = appId;
@@ -58,6 +67,10 @@ export class AppView {
     });
     this._running = false;
     this._again = false;
+    this._controller = null; // the running event's: Cancel, Clear and the timeout abort it
+    this._onRestart = onRestart;
+    this._hasOutputs = false; // a run has filled the outputs (they can go stale)
+    this._staleNotes = new Map(); // output id -> its "(from the previous run)" note
     this._liveTimer = null;
     this.widgets = new Map();
     this.element = this._build();
@@ -90,9 +103,11 @@ export class AppView {
     const outputs = h("div", { class: "pyi-panel pyi-outputs" });
     for (const id of config.layout.inputs) inputs.append(this._render(byId.get(id)));
     this._status = h("p", { class: "pyi-run-status", role: "status", hidden: true });
+    this._cancel = h("button", { type: "button", class: "pyi-button pyi-cancel", hidden: true, onclick: () => this.cancel() }, "Cancel");
+    this._notice = h("p", { class: "pyi-run-notice", role: "status", hidden: true });
     this._error = h("div", { class: "pyi-run-error", role: "alert", hidden: true });
     for (const id of config.layout.outputs) outputs.append(this._render(byId.get(id)));
-    outputs.append(this._status, this._error);
+    outputs.append(this._status, this._cancel, this._notice, this._error);
 
     const inputOnly = config.layout.outputs.length === 0;
     const outputOnly = config.layout.inputs.length === 0;
@@ -115,7 +130,7 @@ export class AppView {
     const panels = h("div", { class: "pyi-panels" });
     if (!outputOnly) panels.append(inputs);
     if (!inputOnly || outputOnly) panels.append(outputs);
-    if (inputOnly) inputs.append(this._status, this._error);
+    if (inputOnly) inputs.append(this._status, this._cancel, this._notice, this._error);
     root.append(panels);
     if (config.examples) {
       root.append(renderExamples(config.examples, byId, { resolveUrl: this._resolveUrl, onPick: (sample) => this.fillExample(sample) }));
@@ -149,12 +164,30 @@ export class AppView {
     this._changed();
   }
 
+  /** Clear inputs, outputs and messages; a running event is cancelled (Submit returns once it has stopped). */
   clear() {
+    this.cancel(CLEARED);
+    this._again = false;
     for (const component of this.config.components) {
       this.widgets.get(component.id).set(component.role === "input" ? component.props.value : null);
     }
+    this._hasOutputs = false;
+    this._markStale(false);
     this._interpretation?.clear();
     this._showError(null);
+    this.showNotice(null);
+  }
+
+  /**
+   * Ask the running event to stop (`reason`: a phrase, kept if Python must be restarted). Its
+   * buttons stay disabled until it has: the worker acknowledges, or client.mjs restarts it.
+   */
+  cancel(reason = "Cancel was pressed") {
+    const controller = this._controller;
+    if (!controller || controller.signal.aborted) return;
+    controller.abort(reason);
+    this._cancel.disabled = true;
+    this._status.textContent = "Cancelling…";
   }
 
   /** Run an event of the config; one at a time (a live change during a run runs once more after it). */
@@ -167,23 +200,41 @@ export class AppView {
     }
     this._running = true;
     this._showError(null); // the previous run's error goes as this one starts
+    this.showNotice(null);
+    const controller = new AbortController();
+    this._controller = controller;
     this._setBusy(true);
+    const offerCancel = name === "predict" ? setTimeout(() => {
+      if (this._controller === controller && this._runner) this._cancel.hidden = false;
+    }, CANCEL_AFTER_MS) : null; // Interpret's panel has its own Cancel
     try {
       if (!this._runner) {
         await this._whenReady; // a click before Python is ready waits here (Submit is queued)
         this._status.textContent = "Running…";
       }
       await Promise.all(event.inputs.map((id) => this.widgets.get(id).settle?.()));
+      if (controller.signal.aborted) throw _cancelled(); // Clear before it was sent
       const data = event.inputs.map((id) => this.widgets.get(id).get());
-      const options = name === "interpret" ? this._interpretation.begin() : {};
+      const options = name === "interpret"
+        ? this._interpretation.begin({ signal: controller.signal, onCancel: () => this.cancel() })
+        : { signal: controller.signal };
       const outputs = await this._runner(name, data, options);
-      if (name === "predict") event.outputs.forEach((id, index) => this.widgets.get(id).set(outputs[index]));
-      else this._interpretation.show(event.outputs.map((id) => this._byId.get(id)), outputs);
+      if (controller.signal.aborted) throw _cancelled(); // finished as the cancel went out: still cancelled
+      if (name === "predict") {
+        event.outputs.forEach((id, index) => this.widgets.get(id).set(outputs[index]));
+        this._hasOutputs = true;
+        this._markStale(false);
+      } else this._interpretation.show(event.outputs.map((id) => this._byId.get(id)), outputs);
       this._showError(null);
     } catch (err) {
-      const cancelled = name === "interpret" && this._interpretation.fail(err); // true: shown as cancelled
+      const cancelled = err?.type === "CancelledError";
+      if (name === "predict") this._markStale(true);
+      if (name === "interpret" && controller.signal.reason !== CLEARED) this._interpretation.fail(err); // a cancel is said in its panel
+      else if (cancelled && controller.signal.reason !== CLEARED) this.showNotice("Cancelled.");
       this._showError(cancelled ? null : err);
     } finally {
+      clearTimeout(offerCancel);
+      this._controller = null;
       this._running = false;
       this._setBusy(false);
       if (this._again) {
@@ -193,9 +244,42 @@ export class AppView {
     }
   }
 
+  /** Mark the outputs as the previous run's (a run failed) or not; only outputs a run filled. */
+  _markStale(stale) {
+    const on = stale && this._hasOutputs;
+    for (const id of this.config.layout.outputs) {
+      const element = this.widgets.get(id).element;
+      element.classList.toggle("pyi-stale", on);
+      if (on) element.setAttribute("aria-disabled", "true");
+      else element.removeAttribute("aria-disabled");
+      const note = this._staleNotes.get(id);
+      if (on && !note) {
+        const added = h("p", { class: "pyi-stale-note" }, "(from the previous run)");
+        element.before(added);
+        this._staleNotes.set(id, added);
+      } else if (!on && note) {
+        note.remove();
+        this._staleNotes.delete(id);
+      }
+    }
+  }
+
+  /** A sentence about the app's runs that is not an error (Cancelled, Python restarted); null hides it. */
+  showNotice(text) {
+    this._notice.hidden = !text;
+    this._notice.textContent = text ?? "";
+  }
+
+  /** Show `error` as a run's error (the worker stopped while this app was idle, say). */
+  showError(error) {
+    this._showError(error);
+  }
+
   _setBusy(busy) {
     this._submit.disabled = busy;
     if (this._interpret) this._interpret.disabled = busy;
+    this._cancel.hidden = true;
+    this._cancel.disabled = false;
     this._status.hidden = !busy;
     this._status.textContent = busy ? (this._runner ? "Running…" : "Waiting for Python to finish loading…") : "";
     this.element.dataset.busy = String(busy);
@@ -210,10 +294,22 @@ export class AppView {
       return;
     }
     const type = error.type ?? error.name ?? "Error";
-    const text = type === "Error" ? error.message : `${type}: ${error.message}`;
+    const text = PLAIN_TYPES.has(type) ? error.message : `${type}: ${error.message}`;
     this._error.replaceChildren(h("strong", { class: "pyi-error-title" }, "Error"), h("p", { class: "pyi-error-message" }, text));
     if (error.traceback) {
       this._error.append(h("details", { class: "pyi-traceback" }, h("summary", {}, "Traceback"), h("pre", {}, error.traceback)));
     }
+    if (error.type === "PythonStopped" && this._onRestart) {
+      const restart = h("button", { type: "button", class: "pyi-button pyi-primary pyi-restart", onclick: () => {
+        restart.disabled = true;
+        this._onRestart();
+      } }, "Restart");
+      this._error.append(h("p", { class: "pyi-restart-help" }, restart,
+        " starts Python again and loads every app on this page; what Python held is lost, your inputs are kept."));
+    }
   }
+}
+
+function _cancelled() {
+  return Object.assign(new Error("Cancelled."), { type: "CancelledError" });
 }

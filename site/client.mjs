@@ -4,6 +4,16 @@
 // "Per page" holds even when apps come from several export folders, each with its own copy of
 // this module (a different URL, so a different module instance): the client lives in a
 // globalThis registry under a Symbol.for key, and the first bridge to need it starts it.
+//
+// The worker is watched. When it dies (Pyodide's fatal error, reported by worker.mjs as a
+// `fatal` message: os._exit, a C-stack overflow, an abort; or an error event after hello) every
+// pending request fails at once with "Python stopped: <why>." and onStopped listeners (each
+// <pyinterface-app>) offer Restart. A cancelled event keeps its request pending until the worker
+// acknowledges it (its reply): the page must not start new work while the worker is still busy
+// with the cancelled one. Without that reply within CANCEL_GRACE_MS (a sync `while True: pass`
+// holds the worker's thread), the worker is terminated and restarted. restart() keeps this one
+// client object (the registry's), starts a new worker and tells onRestarted listeners, which
+// load their apps again.
 
 import {
   PROTOCOL_VERSION, checkProtocolVersion, makeCancel, makeEvent, makeExec, makeHubToken, makeLoadApp, makeStartRuntime,
@@ -22,6 +32,14 @@ export class WorkerError extends Error {
     /** A failed Hub request's details ({kind, needs_token, help_url, status, ...}), else null. */
     this.hub = info.hub ?? null;
   }
+}
+
+/** How long a cancelled event may take to acknowledge the cancel before the worker is restarted. */
+export const CANCEL_GRACE_MS = 2000;
+
+/** The error of every request the worker can no longer answer: it stopped, or it was restarted. */
+export function stoppedError(type, message) {
+  return new WorkerError({ type, message, traceback: null, stage: null });
 }
 
 /** Where the page's one client is kept, whichever copy of this module created it. */
@@ -65,16 +83,28 @@ function startWorker(workerUrl) {
 
 export class WorkerClient {
   constructor(workerUrl) {
+    this._workerUrl = workerUrl;
     this._nextId = 1;
     this._nextApp = 1;
-    /** id -> {resolve, reject, onProgress, onOutput} */
+    /** id -> {resolve, reject, onProgress, onOutput, cancelling} */
     this._pending = new Map();
     /** "config" | "output" -> app -> its listeners: configs its console input launched (config
      * messages with id null), what it prints outside console input (app-output messages) */
     this._appListeners = { config: new Map(), output: new Map() };
-    /** ids of cancelled requests: their late replies are dropped without a warning */
-    this._cancelled = new Set();
+    /** "stopped" | "restarted" -> listeners of the worker's life (site/element.mjs) */
+    this._lifeListeners = { stopped: new Set(), restarted: new Set() };
+    /** How many workers this client has started (1 until a restart). */
+    this.generation = 0;
+    this._start();
+  }
+
+  /** Start a worker (the first, or after a restart): fresh hello, no failure, nothing pending. */
+  _start() {
+    const workerUrl = this._workerUrl;
+    this.generation += 1;
     this._failure = null;
+    this._stopped = null;
+    this._ready = false;
     let helloReceived;
     this._hello = new Promise((resolve, reject) => {
       helloReceived = { resolve, reject };
@@ -89,9 +119,12 @@ export class WorkerClient {
       this._fail(new WorkerError({ type: err.name, message: `cannot start the pyinterface worker (${err.message}).${hint}`, stage: "load runtime" }));
       return;
     }
-    this._worker.addEventListener("message", (event) => this._receive(event.data));
-    this._worker.addEventListener("error", (event) => {
+    const worker = this._worker;
+    // A restarted client ignores whatever its old worker still sends.
+    worker.addEventListener("message", (event) => this._worker === worker && this._receive(event.data));
+    worker.addEventListener("error", (event) => {
       event.preventDefault?.();
+      if (this._worker !== worker) return;
       const detail = event.message ? `: ${event.message}` : "";
       // Before hello the worker module itself failed (missing file, syntax error): fatal.
       if (!this._ready) {
@@ -102,8 +135,71 @@ export class WorkerClient {
             "Access-Control-Allow-Origin (GitHub Pages does).",
           stage: "load runtime",
         }));
-      } else console.error(`pyinterface worker error${detail}`);
+      } else this.stop(`the worker failed${detail || " (an error event)"}`);
     });
+  }
+
+  /** Why the worker stopped (a sentence), or null while it runs. */
+  get stopped() {
+    return this._stopped;
+  }
+
+  /**
+   * The worker can no longer run Python (`reason`: why, a phrase): terminate it, fail every
+   * pending request with "Python stopped: <reason>." and tell the onStopped listeners.
+   */
+  stop(reason) {
+    if (this._stopped) return;
+    console.error(`pyinterface: Python stopped: ${reason}`);
+    this._stopped = reason;
+    this._worker?.terminate();
+    const error = stoppedError("PythonStopped", `Python stopped: ${reason}.`);
+    this._failure = error;
+    this._rejectAll(error);
+    for (const listener of this._lifeListeners.stopped) listener({ reason, error });
+  }
+
+  /**
+   * Replace the worker with a new one (the snapshot, when stored, makes its boot quick); every
+   * pending request fails with a "PythonRestarted" error naming `reason`, and the onRestarted
+   * listeners load their apps again. Resolves once the new worker has said hello.
+   * A single-file page cannot start a second worker (its files were handed over once): it reloads.
+   */
+  restart(reason) {
+    if (globalThis[Symbol.for("pyinterface.single-file")]) {
+      location.reload();
+      return new Promise(() => {});
+    }
+    const old = this._worker;
+    this._worker = null; // its late messages and errors are ignored from here on
+    old?.terminate();
+    this._rejectAll(stoppedError("PythonRestarted",
+      `Python was restarted (${reason}): the app's state in Python was lost (its variables, loaded models, ` +
+        "what fn kept between runs)."));
+    this._start();
+    for (const listener of this._lifeListeners.restarted) listener({ reason });
+    return this._hello;
+  }
+
+  /** Call `listener({reason, error})` when the worker stops; returns a remover. */
+  onStopped(listener) {
+    this._lifeListeners.stopped.add(listener);
+    return () => this._lifeListeners.stopped.delete(listener);
+  }
+
+  /** Call `listener({reason})` when the worker was restarted (apps must load again); returns a remover. */
+  onRestarted(listener) {
+    this._lifeListeners.restarted.add(listener);
+    return () => this._lifeListeners.restarted.delete(listener);
+  }
+
+  _rejectAll(error) {
+    const pending = [...this._pending.values()];
+    this._pending.clear();
+    for (const request of pending) {
+      clearTimeout(request.graceTimer);
+      request.reject(error);
+    }
   }
 
   /** A name for a new app, unique on the page (every bridge's elements share this client). */
@@ -144,8 +240,10 @@ export class WorkerClient {
   /**
    * Run `event` ("predict" / "interpret") with wire `data`; resolves with the wire outputs.
    * `onProgress` gets the event's progress messages; aborting `signal` sends the worker a cancel
-   * and rejects at once with a WorkerError of type "CancelledError" (Python stops the event at
-   * its next await; its late reply is dropped).
+   * (Python stops the event at its next await). The request stays pending until the worker
+   * answers, so the page knows when it is free: then it rejects with a WorkerError of type
+   * "CancelledError" (or resolves, had the event just finished). No answer within
+   * CANCEL_GRACE_MS: the worker is restarted (`signal.reason`, a phrase, says why it was cancelled).
    * @param {{app: string, event: string, data: any[], onProgress?: (p: object) => void, signal?: AbortSignal}} request
    */
   event({ app, event, data, onProgress = null, signal = null }) {
@@ -199,15 +297,23 @@ export class WorkerClient {
     const id = this._nextId++;
     const message = make(id);
     return new Promise((resolve, reject) => {
-      this._pending.set(id, { resolve, reject, onProgress, onOutput });
+      const request = { resolve, reject, onProgress, onOutput, cancelling: false, graceTimer: null };
+      this._pending.set(id, request);
       this._worker.postMessage(message);
-      signal?.addEventListener("abort", () => {
-        if (!this._pending.delete(id)) return; // already answered
-        this._cancelled.add(id);
-        this._worker.postMessage(makeCancel({ id }));
-        reject(_cancelledError());
-      }, { once: true });
+      signal?.addEventListener("abort", () => this._cancel(id, request, signal.reason), { once: true });
     });
+  }
+
+  /** Ask the worker to stop request `id`; restart it if it has not answered within CANCEL_GRACE_MS. */
+  _cancel(id, request, why) {
+    if (this._pending.get(id) !== request || request.cancelling) return; // already answered
+    request.cancelling = true;
+    this._worker.postMessage(makeCancel({ id }));
+    request.graceTimer = setTimeout(() => {
+      if (this._pending.get(id) !== request) return;
+      const cause = typeof why === "string" && why ? why : "a run was cancelled";
+      this.restart(`${cause}, and Python did not stop within ${CANCEL_GRACE_MS / 1000} s`);
+    }, CANCEL_GRACE_MS);
   }
 
   _receive(data) {
@@ -227,6 +333,10 @@ export class WorkerClient {
       } catch (err) {
         this._fail(new WorkerError({ type: err.name, message: err.message, stage: "load runtime" }));
       }
+      return;
+    }
+    if (message.type === "fatal") {
+      this.stop(message.reason);
       return;
     }
     if (message.type === "hub-wait") {
@@ -252,13 +362,13 @@ export class WorkerClient {
       pending?.onOutput?.(message.stream, message.text);
       return;
     }
-    if (!pending && this._cancelled.delete(message.id)) return; // the reply of a cancelled request
     if (!pending) {
       if (message.type === "error") console.error(`pyinterface worker: ${message.error.type}: ${message.error.message}`);
       else console.warn(`pyinterface: a "${message.type}" reply for unknown request ${message.id}`);
       return;
     }
     this._pending.delete(message.id);
+    clearTimeout(pending.graceTimer); // a cancelled request's reply: the worker is free again
     if (message.type === "error") pending.reject(new WorkerError(message.error));
     else if (message.type === "config") pending.resolve(message.config);
     else if (message.type === "result") pending.resolve(message.data);
@@ -269,8 +379,7 @@ export class WorkerClient {
   _fail(error) {
     this._failure = error;
     this._helloReceived.resolve();
-    for (const pending of this._pending.values()) pending.reject(error);
-    this._pending.clear();
+    this._rejectAll(error);
   }
 }
 

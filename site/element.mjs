@@ -29,6 +29,9 @@
 //                         (pyinterface/_console.py); an Interface it launches is re-rendered here
 //   Removing the element from the page unloads its app from the worker (its Interface,
 //   namespace, modules and files); adding it back loads the app afresh.
+//   When the page's worker stops (client.mjs), every app shows "Python stopped: …" with a
+//   Restart button; once restarted, each loads its app again (status "loading", a new `ready`)
+//   with its input values kept where the app still has those inputs, and says what was lost.
 //   events (bubbling, composed: they cross shadow roots), each with a `detail`:
 //     pyinterface-status  {status, error?}                 on every status change
 //     pyinterface-result  {event, inputs, outputs}         after every run, from the UI or from script
@@ -49,6 +52,7 @@ import { sharedClient } from "./client.mjs";
 import { canonicalJson, h } from "./dom.mjs";
 import { HubSupport, hubEndpoints } from "./hub.mjs";
 import { ProgressPanel } from "./progress.mjs";
+import { withTimeout } from "./run-control.mjs";
 import { resolveSource } from "./sources.mjs";
 
 const STYLESHEET = new URL("./pyinterface.css", import.meta.url).href;
@@ -113,6 +117,8 @@ export class PyinterfaceAppElement extends HTMLElement {
     this._stopConfig = null;
     this._stopOutput?.();
     this._stopOutput = null;
+    this._stopWatching?.();
+    this._stopWatching = null;
     adoptAppCss(this._root, "", {}); // a standalone app's css= leaves the page with it
     this._booting.then(() => {
       if (this._client && this._appId) this._client.unloadApp(this._appId);
@@ -196,7 +202,63 @@ export class PyinterfaceAppElement extends HTMLElement {
     return component?.props?.label ?? component?.type ?? String(id);
   }
 
-  async _boot() {
+  /** Follow the page's worker: show that it stopped; load the app again once it restarted. */
+  _watch(client) {
+    if (this._stopWatching) return;
+    const stopped = client.onStopped(({ error }) => this._view?.showError(error));
+    const restarted = client.onRestarted(({ reason }) => this._reboot(reason));
+    this._stopWatching = () => {
+      stopped();
+      restarted();
+    };
+  }
+
+  /** Python was restarted (`reason`): load the app again, keeping what the inputs hold. */
+  _reboot(reason) {
+    if (this._unloaded || !this._booting) return;
+    const kept = this._inputValues();
+    this._stopConfig?.();
+    this._stopConfig = null;
+    this._stopOutput?.();
+    this._stopOutput = null;
+    const notice = `Python was restarted (${reason}): this app's state in Python was lost (its variables, loaded ` +
+      `models, what fn kept between runs)${kept ? ", your inputs were kept" : ""}.`;
+    this._booting = this._booting.then(() => {
+      if (this._unloaded) return undefined;
+      this._newReady(); // after the old boot settled its own promise
+      this._setStatus("loading");
+      return this._boot({ kept, notice });
+    });
+  }
+
+  /** The input widgets' values by component id and type, or null when no UI is shown. */
+  _inputValues() {
+    const view = this._view;
+    if (!view) return null;
+    const values = new Map();
+    for (const id of view.config.layout.inputs) {
+      try {
+        values.set(id, { type: view.config.components[id]?.type, value: view.widgets.get(id).get() });
+      } catch (err) {
+        console.warn(`pyinterface: input ${id} could not be kept over the restart (${err.message})`);
+      }
+    }
+    return values;
+  }
+
+  /** Put kept input values back into `view` where the same input (id and type) is there. */
+  _restoreInputs(view, kept) {
+    for (const [id, { type, value }] of kept ?? []) {
+      if (view.config.components[id]?.type !== type || view.config.components[id]?.role !== "input") continue;
+      try {
+        view.widgets.get(id).set(value);
+      } catch (err) {
+        console.warn(`pyinterface: input ${id} could not be restored after the restart (${err.message})`);
+      }
+    }
+  }
+
+  async _boot({ kept = null, notice = null } = {}) {
     const progress = new ProgressPanel();
     // An export page's prerendered UI (tooling/_prerender.py) stays on screen until the live
     // one replaces it (_show); only its loading panel is swapped for the live one now.
@@ -208,6 +270,7 @@ export class PyinterfaceAppElement extends HTMLElement {
     try {
       const client = sharedClient(); // first: the worker's modules load while the source is read
       this._client = client;
+      this._watch(client);
       this._appId = client.newAppId();
       // Before load-app: what the app's code prints while it starts is part of its output.
       this._stopOutput = client.onOutput(this._appId, (stream, text) => this._emit("pyinterface-output", { stream, text }));
@@ -233,6 +296,7 @@ export class PyinterfaceAppElement extends HTMLElement {
         stage = "show the app";
         await Promise.all([loadViewModules(source.manifest.config), stylesheet]);
         view = this._show(source.manifest.config, source.resolveUrl, progress);
+        this._restoreInputs(view, kept);
       }
       stage = "load runtime";
       this._resolveUrl = source.resolveUrl;
@@ -247,8 +311,10 @@ export class PyinterfaceAppElement extends HTMLElement {
         stage = "show the app";
         await Promise.all([loadViewModules(config), stylesheet]);
         view = this._show(config, source.resolveUrl, progress);
+        this._restoreInputs(view, kept);
       }
       this._attach(view);
+      if (notice) view.showNotice(notice);
       if (!this._unloaded) this._stopConfig = client.onConfig(this._appId, (launched) => this._relaunch(launched));
       progress.remove();
       this._setStatus("ready");
@@ -262,7 +328,8 @@ export class PyinterfaceAppElement extends HTMLElement {
   /** Make `view` the app's UI: its runs go to the worker (and send the element's events). */
   _attach(view) {
     const client = this._client;
-    const run = this._hub.wrapRunner(view, (event, data, options = {}) => client.event({ app: this._appId, event, data, ...options }));
+    const send = (event, data, options = {}) => client.event({ app: this._appId, event, data, ...options });
+    const run = this._hub.wrapRunner(view, withTimeout(send, view.config.timeout ?? null)); // Interface(timeout=)
     this._run = this._reportingRuns(run);
     this._view = view;
     view.setRunner(this._run);
@@ -298,7 +365,10 @@ export class PyinterfaceAppElement extends HTMLElement {
   /** Render `config` (replacing any earlier UI) below the progress panel (if any). */
   _show(config, resolveUrl, progress) {
     // shadowRoot: where the app's css= is adopted; standalone: the app owns the page (its body rules colour it).
-    const view = new AppView(config, { appId: this._appId, resolveUrl, shadowRoot: this._root, standalone: this.hasAttribute("standalone") });
+    const view = new AppView(config, {
+      appId: this._appId, resolveUrl, shadowRoot: this._root, standalone: this.hasAttribute("standalone"),
+      onRestart: () => this._client.restart("Restart was pressed"),
+    });
     this._root.replaceChildren(...(progress ? [progress.element] : []), view.element);
     if (config.title && !document.title) document.title = config.title;
     if (!this._painted) {
@@ -318,6 +388,10 @@ export class PyinterfaceAppElement extends HTMLElement {
       h("p", { class: "pyi-boot-stage" }, `Failed while: ${failedStage}`),
       h("p", { class: "pyi-error-message" }, `${info.type}: ${info.message}`));
     if (info.traceback) panel.append(h("pre", { class: "pyi-traceback" }, info.traceback));
+    if (err?.type === "PythonStopped" && this._client) {
+      panel.append(h("p", {}, h("button", { type: "button", class: "pyi-button pyi-primary pyi-restart",
+        onclick: () => this._client.restart("Restart was pressed") }, "Restart")));
+    }
     const help = this._hub?.bootHelp(err); // a Hub error: the token field and/or a link
     if (help) panel.append(help);
     this._root.replaceChildren(panel);

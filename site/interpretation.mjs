@@ -1,5 +1,6 @@
 // The Interpret panel: while the worker runs the interpretation, a progress bar (evaluations
-// done of total) with Cancel; then, for each input, its {"original", "interpretation"} payload
+// done of total) with Cancel (the app's: the panel says "Cancelling…" until the worker has
+// stopped, and only then do the app's buttons come back); then, for each input, its {"original", "interpretation"} payload
 // drawn in a region named "Interpretation: <label>" (Gradio 3's formats, spec §2.4):
 //   text           one span per (token, score) pair, shaded by score, carrying data-score
 //   image          the image as the model saw it, a heat map canvas over it (fades on hover)
@@ -200,12 +201,12 @@ function _legend() {
 export class InterpretationPanel {
   constructor({ resolveUrl }) {
     this._resolveUrl = resolveUrl;
-    this._controller = null;
+    this._onCancel = null;
     const headingId = `pyi-interpretation-${Math.random().toString(36).slice(2, 8)}`;
     this._fill = h("span", { class: "pyi-meter-fill" });
     this._meter = h("div", { class: "pyi-meter", role: "progressbar", "aria-label": "Interpretation progress", "aria-valuemin": "0" }, this._fill);
     this._count = h("span", { class: "pyi-meter-text" });
-    this._cancel = h("button", { type: "button", class: "pyi-button", onclick: () => this._controller?.abort() }, "Cancel");
+    this._cancel = h("button", { type: "button", class: "pyi-button", onclick: () => this._cancelNow() }, "Cancel");
     this._progress = h("div", { class: "pyi-interpretation-progress", hidden: true }, this._meter, this._count, this._cancel);
     this._status = h("p", { class: "pyi-interpretation-status", role: "status" });
     this._list = h("div", { class: "pyi-interpretation-list" });
@@ -215,9 +216,13 @@ export class InterpretationPanel {
       this._progress, this._status, this._list, this._legend);
   }
 
-  /** An interpretation starts: show the progress bar; returns the runner's {onProgress, signal}. */
-  begin() {
-    this._controller = new AbortController();
+  /**
+   * An interpretation starts: show the progress bar; returns the runner's {onProgress, signal}.
+   * `signal`: the run's (the app aborts it); `onCancel`: what the panel's Cancel asks the app to do.
+   * @param {{signal: AbortSignal, onCancel: () => void}} run
+   */
+  begin({ signal, onCancel }) {
+    this._onCancel = onCancel;
     this._list.replaceChildren();
     this._legend.hidden = true;
     this._status.textContent = "";
@@ -225,7 +230,17 @@ export class InterpretationPanel {
     this._setProgress(null, null);
     this._progress.hidden = false;
     this.element.hidden = false;
-    return { signal: this._controller.signal, onProgress: ({ loaded, total }) => this._setProgress(loaded, total) };
+    return { signal, onProgress: ({ loaded, total }) => this._onCancel && this._setProgress(loaded, total) };
+  }
+
+  /** Cancel pressed: the interpretation stops at its next batch; until then the panel says so. */
+  _cancelNow() {
+    const onCancel = this._onCancel;
+    if (!onCancel) return;
+    this._onCancel = null;
+    this._cancel.disabled = true;
+    this._count.textContent = "Cancelling…";
+    onCancel();
   }
 
   _setProgress(done, total) {
@@ -263,9 +278,8 @@ export class InterpretationPanel {
     return false;
   }
 
-  /** Hide the panel, cancelling an interpretation that is still running. */
+  /** Hide the panel (the app cancels an interpretation that is still running). */
   clear() {
-    this._controller?.abort();
     this._end();
     this._list.replaceChildren();
     this._status.textContent = "";
@@ -273,7 +287,7 @@ export class InterpretationPanel {
   }
 
   _end() {
-    this._controller = null;
+    this._onCancel = null;
     this._progress.hidden = true;
   }
 }

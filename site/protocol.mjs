@@ -38,6 +38,9 @@
 //                      app-output {app, stream: "stdout" | "stderr", text}   what the app printed outside exec
 //                                 (its code at run-app, its fn in events), a line at a time; the element
 //                                 dispatches it as a pyinterface-output event
+//                      fatal      {reason}                        Python can no longer run (Pyodide's fatal error:
+//                                 os._exit, a C-stack overflow, an abort); the page stops the worker and
+//                                 offers Restart (client.mjs). Sent by worker.mjs, never by Python.
 //   worker -> Python   run-app    {id, app, path, entry}          worker.mjs wrote the files to `path`
 //                      event, cancel, exec (after loading the packages its imports name), unload-app
 //                      (forwarded as is); Python answers with config / result / exec-output + exec-result / error
@@ -45,7 +48,7 @@
 // `stage` in a progress or error message is one of STAGES; `traceback` is null when only the
 // message should be shown (a pyinterface.Error raised by fn).
 
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** Boot stages in order; errors and progress name the one they belong to. */
 export const STAGES = ["load manifest", "load runtime", "load packages", "fetch app files", "run app"];
@@ -91,6 +94,7 @@ export const MESSAGE_FIELDS = Object.freeze({
   "exec-result": { id: INT, status: STR, value: OPT_STR },
   "unload-app": { app: STR },
   "app-output": { app: STR, stream: STR, text: STR },
+  fatal: { reason: STR },
 });
 
 /** Fields whose string must be one of a few values: type -> field -> the values. */
@@ -219,6 +223,8 @@ export const makeExecResult = ({ id, status, value = null }) => ({ type: "exec-r
 export const makeUnloadApp = ({ app }) => ({ type: "unload-app", app });
 
 export const makeAppOutput = ({ app, stream, text }) => ({ type: "app-output", app, stream, text });
+
+export const makeFatal = ({ reason }) => ({ type: "fatal", reason });
 
 /** An error reply; `error` may be an Error (its name and message are used) or the fields. */
 export function makeError({ id = null, error, stage = null }) {

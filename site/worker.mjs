@@ -30,7 +30,8 @@
 // This module may be started from a Blob that imports it (a bridge on another origin than the
 // page, see client.mjs): every URL here is absolute or resolved against import.meta.url.
 
-import { checkProtocolVersion, makeError, makeHello, makeProgress, makeRunApp, validateMessage } from "./protocol.mjs";
+import { checkProtocolVersion, makeError, makeFatal, makeHello, makeProgress, makeRunApp, validateMessage } from "./protocol.mjs";
+import { describeFatal } from "./fatal.mjs";
 import { createFetchMeter, fileName, formatBytes, since } from "./fetch-progress.mjs";
 import { configureHub, setHubToken } from "./worker-hub.mjs";
 import { checkVersion, importNames, integrityOf, lockClosure, normalName, packageSources, readLock } from "./worker-runtimes.mjs";
@@ -95,12 +96,35 @@ function _bytesText(bytes) {
 async function loadRuntime(runtimeUrl, wantedVersion, packages) {
   _runtime ??= { url: runtimeUrl, promise: _bootPyodide(runtimeUrl, packages) };
   const pyodide = await _runtime.promise;
+  _watchFatal(pyodide);
   checkVersion({ wanted: wantedVersion, running: pyodide.version, runningUrl: _runtime.url, source: "its manifest says so" });
   if (runtimeUrl !== _runtime.url) {
     const own = await readLock(runtimeUrl);
     checkVersion({ wanted: own.info.version, running: pyodide.version, runningUrl: _runtime.url, source: `its runtime is ${runtimeUrl}` });
   }
   return pyodide;
+}
+
+/** Why Pyodide failed fatally (a phrase, once it has), after which this worker answers nothing. */
+let _fatal = null;
+
+/**
+ * Pyodide calls `_api.on_fatal` when it can no longer run (os._exit, a C-stack overflow, an
+ * abort, Wasm memory exhausted where Python cannot raise MemoryError); every later call throws.
+ * Tell the page at once, so it fails the pending requests and offers Restart (client.mjs).
+ */
+function _watchFatal(pyodide) {
+  if (pyodide._api && !pyodide._api.on_fatal) pyodide._api.on_fatal = (err) => _reportFatal(err);
+}
+
+/** True (and the page told, once) when `err` is Pyodide's fatal error; false for any other error. */
+function _reportFatal(err) {
+  if (!_fatal && !err?.pyodide_fatal_error) return false;
+  if (!_fatal) {
+    _fatal = describeFatal(err);
+    post(makeFatal({ reason: _fatal }));
+  }
+  return true;
 }
 
 /** Store the snapshot the boot made, once the first app is ready (so storing never delays it). */
@@ -447,6 +471,7 @@ async function loadApp({ id, app, runtime, manifest, files }) {
       (err) => console.warn(`pyinterface: could not keep the memory snapshot (${err.message})`),
     );
   } catch (err) {
+    if (_reportFatal(err)) return;
     const failed = err instanceof AppFileError ? err.stage : stage;
     post(makeError({ id, error: { type: err.name || "Error", message: err.message || String(err), traceback: null, stage: failed } }));
   }
@@ -465,7 +490,7 @@ async function dispatchEvent(message) {
   try {
     await _python.handle_json(JSON.stringify(message));
   } catch (err) {
-    post(makeError({ id: message.id, error: err }));
+    if (!_reportFatal(err)) post(makeError({ id: message.id, error: err }));
   }
 }
 
@@ -482,7 +507,7 @@ async function execInApp(message) {
     if (packages.length) await _loadForApp(pyodide, message.id, loaded.runtime, packages);
     await _python.handle_json(JSON.stringify(message));
   } catch (err) {
-    post(makeError({ id: message.id, error: err }));
+    if (!_reportFatal(err)) post(makeError({ id: message.id, error: err }));
   }
 }
 
@@ -496,6 +521,20 @@ async function unloadApp(message) {
   }
 }
 
+/** Stop event `id` (sync: before its task resumes); Python's reply to it tells the page it stopped. */
+function _cancel(id) {
+  try {
+    _python?.cancel(id);
+  } catch (err) {
+    if (!_reportFatal(err)) console.warn(`pyinterface worker: could not cancel request ${id}: ${err.message}`);
+  }
+}
+
+// After Pyodide's fatal error, what it throws from its own callbacks (the event loop's next
+// step) is already reported: the page hears the `fatal` message, not an uncaught error.
+self.addEventListener("error", (event) => _fatal && event.preventDefault());
+self.addEventListener("unhandledrejection", (event) => _fatal && event.preventDefault());
+
 self.onmessage = ({ data }) => {
   let message;
   try {
@@ -505,10 +544,14 @@ self.onmessage = ({ data }) => {
     if (data && Number.isInteger(data.id)) post(makeError({ id: data.id, error: err }));
     return;
   }
+  if (_fatal) {
+    post(makeFatal({ reason: _fatal })); // the page missed the first one: Python cannot answer
+    return;
+  }
   if (message.type === "start-runtime") startRuntime(message);
   else if (message.type === "load-app") loadApp(message);
   else if (message.type === "event") dispatchEvent(message);
-  else if (message.type === "cancel") _python?.cancel(message.id); // sync: before the event's task resumes
+  else if (message.type === "cancel") _cancel(message.id);
   else if (message.type === "hub-token") setHubToken(message.token);
   else if (message.type === "exec") execInApp(message);
   else if (message.type === "unload-app") unloadApp(message);

@@ -38,6 +38,7 @@ SAMPLES: dict[str, dict[str, typing.Any]] = {
     "exec-result": {"type": "exec-result", "id": 3, "status": "complete", "value": "'ABC'"},
     "unload-app": {"type": "unload-app", "app": "app1"},
     "app-output": {"type": "app-output", "app": "app1", "stream": "stdout", "text": "starting\n"},
+    "fatal": {"type": "fatal", "reason": "Python exited (exit code 1)"},
 }
 
 

@@ -3,7 +3,7 @@ import { test } from "node:test";
 
 import {
   ERROR_FIELDS, MESSAGE_FIELDS, MESSAGE_TYPES, PROTOCOL_VERSION, ProtocolError, checkProtocolVersion, makeAppOutput, makeCancel, makeConfig,
-  makeError, makeEvent, makeExec, makeExecOutput, makeExecResult, makeHello, makeHubToken, makeHubWait, makeLoadApp,
+  makeError, makeEvent, makeExec, makeExecOutput, makeExecResult, makeFatal, makeHello, makeHubToken, makeHubWait, makeLoadApp,
   makeProgress, makeResult, makeRunApp, makeStartRuntime, makeUnloadApp, validateMessage,
 } from "../protocol.mjs";
 
@@ -28,6 +28,7 @@ const SAMPLES = {
   "exec-result": makeExecResult({ id: 3, status: "complete", value: "'ABC'" }),
   "unload-app": makeUnloadApp({ app: "app1" }),
   "app-output": makeAppOutput({ app: "app1", stream: "stdout", text: "starting\n" }),
+  fatal: makeFatal({ reason: "Python exited (exit code 1)" }),
 };
 
 test("every message type has a constructor sample", () => {
