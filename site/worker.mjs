@@ -34,6 +34,7 @@ import { checkProtocolVersion, makeError, makeFatal, makeHello, makeProgress, ma
 import { describeFatal } from "./fatal.mjs";
 import { createFetchMeter, fileName, formatBytes, since } from "./fetch-progress.mjs";
 import { configureHub, setHubToken } from "./worker-hub.mjs";
+import { checkWebAssemblyAllowed } from "./wasm-check.mjs";
 import { checkVersion, importNames, integrityOf, lockClosure, normalName, packageSources, readLock } from "./worker-runtimes.mjs";
 import {
   RESEED_CODE, dropSnapshot, findSnapshot, markLoaded, sha256Hex, snapshotKey, snapshotWheels, storeSnapshot, wheelPathCode, writeWheels,
@@ -131,6 +132,7 @@ function _reportFatal(err) {
 let _storeSnapshot = null;
 
 async function _bootPyodide(runtimeUrl, packages) {
+  checkWebAssemblyAllowed(); // a CSP without 'wasm-unsafe-eval' is told in plain words now, not after the download
   const done = _trackBytes(null, "load runtime", (b) => `Downloading the Python runtime${_bytesText(b)}`);
   const plan = packages ? _snapshotPlan(runtimeUrl, packages) : Promise.resolve(null);
   plan.catch(() => {}); // awaited below

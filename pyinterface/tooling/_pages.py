@@ -1,7 +1,7 @@
 """The HTML pages an export writes: one per app, and an index for a site of several apps.
 
 Both are static, with relative URLs only (they work at ``/``, under a sub-path, on any host)
-and no inline script (a later release ships a strict Content-Security-Policy). Each loads
+and no inline script: each ships a strict Content-Security-Policy (``_csp.py``). Each loads
 ``pyinterface/file-protocol.js``, a classic script: module scripts do not run from ``file://``,
 so it is what tells a visitor who opened the file from disk how to serve it instead.
 
@@ -22,6 +22,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from ._csp import app_reach, with_policy
 from ._frontend import site_dir
 from ._prerender import prerender_app
 
@@ -43,7 +44,7 @@ def app_page(title: str, *, stylesheet: bool, base: str = "", manifest: Mapping[
     link = ""
     if stylesheet and not prerendered:
         link = f'  <link rel="preload" href="{base}pyinterface/pyinterface.css" as="fetch" crossorigin>\n'
-    return (
+    page = (
         "<!doctype html>\n"
         '<html lang="en">\n'
         "<head>\n"
@@ -63,6 +64,7 @@ def app_page(title: str, *, stylesheet: bool, base: str = "", manifest: Mapping[
         "</body>\n"
         "</html>\n"
     )
+    return with_policy(page, app_reach(manifest))  # its Content-Security-Policy (tooling/_csp.py)
 
 
 def _prerendered(manifest: Mapping[str, Any] | None, *, stylesheet: bool) -> str:
@@ -104,6 +106,7 @@ def site_index(template: Path, *, title: str, lead: str, apps: Sequence[tuple[st
         '  <p class="playground"><a href="playground/">Playground</a>: write an Interface, run it here and '
         "try it from a Python console, then share a link or download it as a site.</p>"
     ) if playground else ""
-    return Template(template.read_text(encoding="utf-8")).substitute(
+    page = Template(template.read_text(encoding="utf-8")).substitute(
         title=html.escape(title), lead=html.escape(lead), apps=items, playground=link, file_protocol=FILE_PROTOCOL_SCRIPT
     )
+    return with_policy(page)

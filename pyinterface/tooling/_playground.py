@@ -25,6 +25,7 @@ from pathlib import Path
 from string import Template
 
 from . import _frontend
+from ._csp import with_policy
 from ._pages import FILE_PROTOCOL_SCRIPT
 
 __all__ = ["PLAYGROUND_DIR", "RUNTIME_PACKAGES", "RUNTIME_WHEELS", "write_playground"]
@@ -63,8 +64,8 @@ def write_playground(out_dir: Path, *, apps: Sequence[tuple[str, str]]) -> Path:
     shutil.copytree(site / PLAYGROUND_DIR, dest, ignore=shutil.ignore_patterns(".*", "__pycache__"))
     shutil.copytree(vendor / PLAYGROUND_DIR, dest / "vendor", ignore=shutil.ignore_patterns(".*"))
     page = Template((site / "pages" / "playground.html").read_text(encoding="utf-8"))
-    (dest / "index.html").write_text(page.substitute(import_map=_import_map(), file_protocol=FILE_PROTOCOL_SCRIPT),
-                                     encoding="utf-8")
+    filled = page.substitute(import_map=_import_map(), file_protocol=FILE_PROTOCOL_SCRIPT)
+    (dest / "index.html").write_text(with_policy(filled), encoding="utf-8")  # its import map allowed by hash
     listed = [{"title": title, "folder": f"../{folder}"} for title, folder in apps]
     (dest / "apps.json").write_text(json.dumps(listed, indent=1), encoding="utf-8")
     write_site_listing(out_dir)  # last: it lists what the site holds

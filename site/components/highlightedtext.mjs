@@ -1,5 +1,6 @@
 // HighlightedText: text spans marked with their category (a colour and a tag) or a score
 // (red for positive, blue for negative). Text is always inserted as text, never as HTML.
+// Colours are set through the CSSOM (see _swatch), which a strict CSP allows.
 
 import { h } from "../dom.mjs";
 import { makeField } from "./field.mjs";
@@ -19,8 +20,7 @@ export function renderHighlightedText(component, ctx) {
     const pairs = _pairs(value);
     const colours = _colours(pairs, props.color_map ?? {});
     view.replaceChildren(...pairs.map(([text, category]) => _span(text, category, colours)));
-    legend.replaceChildren(...[...colours].map(([name, colour]) =>
-      h("li", {}, h("span", { class: "pyi-swatch", style: `background:${colour}` }), name)));
+    legend.replaceChildren(...[...colours].map(([name, colour]) => h("li", {}, _swatch(colour), name)));
     legend.hidden = !props.show_legend || colours.size === 0;
   };
   set(props.value);
@@ -39,6 +39,14 @@ function _colours(pairs, colorMap) {
     colours.set(category, colorMap[category] ?? PALETTE[colours.size % PALETTE.length]);
   }
   return colours;
+}
+
+// Colours go through the CSSOM (style.setProperty), never a style="" attribute: a
+// Content-Security-Policy without 'unsafe-inline' drops attributes but allows the CSSOM.
+function _swatch(colour) {
+  const swatch = h("span", { class: "pyi-swatch" });
+  swatch.style.setProperty("background", colour);
+  return swatch;
 }
 
 function _span(text, category, colours) {

@@ -41,7 +41,10 @@ export function createEditor(parent, { doc, onRun }) {
     return true;
   };
   const view = new EditorView({
-    parent,
+    // In a shadow root of its own: there, CodeMirror's style-mod adopts constructed stylesheets,
+    // where in the document it would add a <style> element, which the page's
+    // Content-Security-Policy refuses (and the editor would lose its highlighting).
+    parent: parent.shadowRoot ?? parent.attachShadow({ mode: "open" }),
     state: EditorState.create({
       doc,
       extensions: [

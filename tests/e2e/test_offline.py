@@ -127,7 +127,8 @@ def test_a_revisit_works_with_the_server_stopped_and_a_new_export_shows_on_the_n
     page.goto(base + "echo/")
     expect(page).to_have_title("Echo v1")
     ready(page)
-    page.wait_for_function("window.__swTakeover === true", timeout=BOOT_TIMEOUT_MS)
+    # A function, not an expression: Playwright evals an expression, which the page's CSP refuses.
+    page.wait_for_function("() => window.__swTakeover === true", timeout=BOOT_TIMEOUT_MS)
     # ... yet this page keeps its own version for everything it still fetches: no v1/v2 mix.
     assert "v1:" in page.evaluate("fetch('app/echo.py').then((r) => r.text())")
     expect(submit(page, "again", "echoed")).to_contain_text("v1:AGAIN")

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Unpack
 
+from .._csp import app_reach
 from .._exporterror import ExportError
 from ..export import SINGLE_FILE_LOADER, ExportOptions, ExportResult, export_site
 from ._modules import VIRTUAL_BASE, Module, load_order, rewrite_module
@@ -84,8 +85,9 @@ def export_single_file(app: str | Path, out: str | Path, **options: Unpack[Expor
         (result,) = export_site([app], folder, **options)
         files, index = _pack(folder)
         app_files = {f.name: (f.type, (folder / f.name).read_bytes()) for f in files if f.name.startswith("app/")}
+        manifest = json.loads((folder / "app" / "manifest.json").read_text(encoding="utf-8"))
         page = single_file_page((folder / "index.html").read_text(encoding="utf-8"), files, index=index,
-                                loader=loader, base=VIRTUAL_BASE, app_files=app_files)
+                                loader=loader, base=VIRTUAL_BASE, app_files=app_files, reach=app_reach(manifest))
     _write_atomically(out, page)
     runtime = sum(4 * ((len(f.data) + 2) // 3) for f in files if f.name.startswith("pyodide/"))  # base64
     return SingleFileResult(out=out, size=out.stat().st_size, runtime_size=runtime, app=dataclasses.replace(result, out=out))

@@ -8,7 +8,8 @@ app's ``src`` becomes its manifest's virtual URL, and an app file the prerendere
 example's image) becomes a ``data:`` URL. Then come an index naming the files and the modules
 to load, the loader itself (``site/single-file.js``), and the data blocks in the order the
 worker needs them, each followed by a one-line script that hands it over as soon as it is
-parsed.
+parsed. Its Content-Security-Policy (tooling/_csp.py) is the folder page's, remade for these
+inline scripts and Blob URL modules; its Blob worker inherits it (tested from ``file://``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from .._csp import InlineParts, Reach, with_policy
 from .._exporterror import ExportError
 
 __all__ = ["PackedFile", "single_file_page"]
@@ -29,7 +31,8 @@ _EXTERNAL_SCRIPT = re.compile(r'[ \t]*<script\b[^>]*\bsrc="[^"]*"[^>]*>\s*</scri
 _FOLDER_LINK = re.compile(r'[ \t]*<link\b[^>]*\bhref="(?![a-z]+:|#)[^"]*"[^>]*>[ \t]*\n?')
 _APP_SRC = 'src="app/manifest.json"'
 #: After each data block: the loader takes it while the parser goes on with the next.
-_TAKE = '<script>globalThis[Symbol.for("pyinterface.single-file")].take(document.currentScript)</script>'
+_TAKE_CODE = 'globalThis[Symbol.for("pyinterface.single-file")].take(document.currentScript)'
+_TAKE = f"<script>{_TAKE_CODE}</script>"
 #: A relative src= (not a scheme, a fragment or a root path): a file beside the page.
 _RELATIVE_SRC = re.compile(r'\bsrc="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]+)"')
 
@@ -45,9 +48,10 @@ class PackedFile:
 
 
 def single_file_page(index_html: str, files: Sequence[PackedFile], *, index: dict[str, object], loader: str,
-                     base: str, app_files: Mapping[str, tuple[str, bytes]]) -> str:
+                     base: str, app_files: Mapping[str, tuple[str, bytes]], reach: Reach = Reach()) -> str:
     """The single-file page made from the export's ``index_html`` (see the module docstring);
-    ``app_files``: the export's ``app/`` files by path (``"app/cat.png"``), as (type, bytes)."""
+    ``app_files``: the export's ``app/`` files by path (``"app/cat.png"``), as (type, bytes);
+    ``reach``: what its policy lets the app reach (tooling/_csp.py app_reach)."""
     page = _EXTERNAL_SCRIPT.sub("", index_html)
     page = _FOLDER_LINK.sub("", page)
     if page.count(_APP_SRC) != 1 or page.count("</body>") != 1:
@@ -63,9 +67,13 @@ def single_file_page(index_html: str, files: Sequence[PackedFile], *, index: dic
     tail = (
         f'  <script type="application/json" id="pyinterface-single-file">{index_block}</script>\n'
         f"  <script>\n{loader_block}</script>\n"
-        f"{blocks}"
     )
-    return page.replace("</body>", f"{tail}</body>")
+    # The policy: the folder page's, plus the loader and the hand-over line by hash, and Blob URL
+    # modules (the page and its worker import the packed modules from Blob URLs). Its classic
+    # Blob worker inherits it, so 'wasm-unsafe-eval' and connect-src reach the worker too.
+    page = with_policy(page.replace("</body>", f"{tail}</body>"), reach, blob_scripts=True,
+                       extra=InlineParts(scripts=(_TAKE_CODE,)))
+    return page.replace("</body>", f"{blocks}</body>")
 
 
 def _inline_src(match: re.Match[str], app_files: Mapping[str, tuple[str, bytes]]) -> str:
