@@ -28,6 +28,7 @@ from ._examples import example_payloads, normalize_examples
 from ._remote_hosts import normalize_remote_image_hosts
 from .components.state import SessionStore, link_states
 from .errors import ConfigurationError
+from .interpretation import check_interpretation
 
 __all__ = ["Interface"]
 
@@ -39,7 +40,8 @@ class Interface:
     * calling the Interface returns plain Python values (a Label's dict, an image array), not
       temp-file paths;
     * bad arguments (unknown component names, examples of the wrong shape, unknown
-      interpretation methods) fail here, naming the argument, not later in the browser.
+      interpretation methods, "default"/"shap" with a first output they cannot score) fail
+      here, naming the argument or component, not later in the browser.
 
     Example::
 
@@ -131,6 +133,7 @@ class Interface:
         self.timeout = _check_timeout(timeout)
         self.remote_image_hosts = normalize_remote_image_hosts(remote_image_hosts)
         self.interpretation = normalize_interpretation(interpretation, len(self.input_components))
+        check_interpretation(self)  # an Interface "default"/"shap" cannot explain fails here, not on Interpret
         self.num_shap = float(num_shap)
         self.title = title
         self.description = description

@@ -201,19 +201,24 @@ class Series(Interface):
     def run(self, values: Sequence[Any]) -> list[Any]:
         data = list(values)
         for index, member in enumerate(self.members):
-            if index:
-                data = member.preprocess(data)
-            data = member.run(data)
-            if index < len(self.members) - 1:
-                data = member.postprocess(data)
+            data = self._hand_on(index, member.run(self._take(index, data)))
         return data
 
     async def arun(self, values: Sequence[Any]) -> list[Any]:
+        # The worker's path: it must convert between stages exactly as run() does (a number
+        # stage feeding a text stage gives "6.0" either way; tests/test_mix.py checks both).
         data = list(values)
         for index, member in enumerate(self.members):
-            if index:
-                data = member.preprocess(data)
-            data = await member.arun(data)
-            if index < len(self.members) - 1:
-                data = member.postprocess(data)
+            data = self._hand_on(index, await member.arun(self._take(index, data)))
         return data
+
+    def _take(self, index: int, data: list[Any]) -> list[Any]:
+        """Stage ``index``'s fn values: a later stage preprocesses the previous stage's wire values
+        (the first gets the Series' own inputs, already preprocessed by its input components)."""
+        return self.members[index].preprocess(data) if index else data
+
+    def _hand_on(self, index: int, predictions: list[Any]) -> list[Any]:
+        """What stage ``index`` passes on: wire values (postprocessed), as Gradio 3 does between
+        stages; the last stage's predictions go to the Series' output components as they are."""
+        member = self.members[index]
+        return member.postprocess(predictions) if index < len(self.members) - 1 else predictions

@@ -112,6 +112,7 @@ def test_exporting_digits_from_a_fresh_checkout_trains_the_weights(tmp_path: Pat
         shutil.copy(EXAMPLES / name, tmp_path / "examples" / name)
     (tmp_path / "build").mkdir()
     shutil.copy(EXAMPLES.parent / "build" / "train_digits.py", tmp_path / "build" / "train_digits.py")
-    result = export_app(tmp_path / "examples" / "digits_classifier.py", tmp_path / "site")
+    # Training runs inside the export's run of the app: give it more than the default 60 s.
+    result = export_app(tmp_path / "examples" / "digits_classifier.py", tmp_path / "site", timeout=600)
     assert (tmp_path / "examples" / "digits_weights.npz").is_file()
     assert "digits_weights.npz" in result.files and result.packages == ["numpy", "pillow"]

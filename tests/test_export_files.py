@@ -345,3 +345,20 @@ def test_a_failure_while_writing_leaves_the_earlier_export_in_place(tmp_path: Pa
         export_app(app, tmp_path / "out", requirements=tmp_path / "requirements.txt")
     assert every_file(tmp_path / "out") == before
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")], "the partial folder is removed"
+
+
+def test_the_size_limit_message_states_the_limit_and_the_size_in_one_unit(tmp_path: Path) -> None:
+    from pyinterface.tooling._appfiles import MAX_APP_BYTES, collect_app_files
+
+    app = tmp_path / "app.py"
+    app.write_text("print(1)\n")
+    with open(tmp_path / "big.bin", "wb") as big:
+        big.truncate(MAX_APP_BYTES + 2**20)  # sparse: 51 MiB on paper, nothing on disk
+    with pytest.raises(ExportError) as info:
+        collect_app_files(app, include=["*.bin"])
+    message = str(info.value)
+    assert MAX_APP_BYTES == 50 * 2**20
+    assert "more than the limit of 50 MiB (52,428,800 bytes)" in message
+    assert f"ships 51.0 MiB ({MAX_APP_BYTES + 2**20 + 9:,} bytes)" in message
+    assert "(largest: big.bin (51 MiB), app.py (9 bytes))" in message
+    assert " MB" not in message

@@ -1,4 +1,5 @@
 import asyncio
+import sys
 
 import pytest
 
@@ -157,3 +158,51 @@ def test_series_ending_in_a_loaded_model_labels_its_output_with_the_model_id(hub
     series = gr.Series(gr.load("models/gpt2"), gr.load("models/emulator/flan"))
     assert [c.label for c in series.output_components] == ["Generated Text (emulator/flan)"]
     assert gr.Series(_text(str.upper), _text(str.lower)).output_components[0].label == "output"
+
+
+# -- a type-changing Series runs the same on every path ----------------------------------------
+# number -> number -> text: the Number output's postprocess (rounding) and the Textbox input's
+# preprocess (to str) must run between the stages on every path. Gradio 3.50.2 gives these values.
+
+TYPE_CHANGING_SERIES = """
+import pyinterface as gr
+
+double = gr.Interface(lambda x: x * 2, gr.Number(label="x"), gr.Number(label="doubled"))
+rounded = gr.Interface(lambda x: x * 2.2, gr.Number(label="x"), gr.Number(label="rounded", precision=0))
+shout = gr.Interface(lambda text: text + "!", gr.Textbox(label="text"), gr.Textbox(label="shouted"))
+demo = gr.Series(double, shout)
+rounded_demo = gr.Series(rounded, shout)
+"""
+
+
+def _series_module() -> dict:
+    namespace: dict = {}
+    exec(TYPE_CHANGING_SERIES, namespace)  # noqa: S102 - the same source the worker test runs
+    return namespace
+
+
+@pytest.mark.parametrize(("name", "expected"), [("demo", "6.0!"), ("rounded_demo", "7!")])
+def test_a_type_changing_series_gives_the_same_value_sync_and_async(name, expected):
+    series = _series_module()[name]
+    assert series(3) == expected
+    assert series.process([3]) == [expected]
+    assert asyncio.run(series.acall(3)) == expected
+    assert asyncio.run(series.aprocess([3])) == [expected]
+
+
+def test_a_type_changing_series_gives_the_same_value_through_the_worker(tmp_path, monkeypatch):
+    from pyinterface._protocol import validate_message
+    from pyinterface._worker import Worker
+
+    monkeypatch.chdir(tmp_path)  # run-app changes the folder, sys.path and sys.argv, as in the page
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    (tmp_path / "series").mkdir()
+    (tmp_path / "series" / "app.py").write_text(TYPE_CHANGING_SERIES, encoding="utf-8")
+    sent: list = []
+    worker = Worker(sent.append)
+    asyncio.run(worker.handle_message(
+        {"type": "run-app", "id": 1, "app": "series", "path": str(tmp_path / "series"), "entry": "app.py"}))
+    assert validate_message(sent[-1])["type"] == "config", sent[-1]
+    asyncio.run(worker.handle_message({"type": "event", "id": 2, "app": "series", "event": "predict", "data": [3]}))
+    assert validate_message(sent[-1]) == {"type": "result", "id": 2, "data": ["6.0!"]}

@@ -444,6 +444,22 @@ def test_a_package_not_vendored_up_front_comes_from_the_kept_wheel(fake: Fake, s
     assert _file_name("delta") in [c.name for c in verify_runtime(source)]
 
 
+def test_a_damaged_package_in_the_kept_wheel_stops_the_export_naming_it(source: Path, tmp_path: Path) -> None:
+    kept = source.parent / _pins.SOURCES_DIRNAME / "carrier-1.0-py3-none-any.whl"
+    member = PREFIX + _file_name("delta")
+    with zipfile.ZipFile(kept) as zf:
+        members = {name: zf.read(name) for name in zf.namelist()}
+    members[member] = members[member].upper()  # same size, other bytes
+    with zipfile.ZipFile(kept, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    with pytest.raises(RuntimeIntegrityError) as info:
+        write_runtime(tmp_path / "site", packages=["delta"], source=source)
+    assert info.value.file == f"{kept}!{member}"
+    assert f"delete {kept} and export again" in str(info.value)
+    assert not (source / _file_name("delta")).exists(), "the damaged file never reaches the cache"
+
+
 def test_a_package_the_wheel_lacks_comes_from_the_cdn_verified(fake: Fake, source: Path, tmp_path: Path) -> None:
     dest = write_runtime(tmp_path / "site", packages=["epsilon"], source=source)
     assert sorted(_lock(dest)["packages"]) == ["delta", "epsilon"]  # the lock's depends closure
@@ -544,3 +560,38 @@ def test_real_kept_wheel_carries_scikit_learn_and_its_closure_matches_pyodides_b
 def test_real_runtime_export_with_pandas(real_runtime: Path, tmp_path: Path) -> None:
     dest = write_runtime(tmp_path / "site", packages=["pandas"], source=real_runtime)
     assert sorted(_lock(dest)["packages"]) == ["numpy", "pandas", "python-dateutil", "pytz", "six"]
+
+
+# --------------------------------------------------------------------------- build/vendor_pyodide.py on a damaged cache
+
+
+def _vendor_script() -> Any:
+    """build/vendor_pyodide.py as a module (it is a script, not part of the package)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "build" / "vendor_pyodide.py"
+    spec = importlib.util.spec_from_file_location("vendor_pyodide", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("damaged", ["pyodide.asm.wasm", _file_name("alpha")], ids=["runtime file", "package file"])
+def test_vendoring_stops_naming_a_corrupt_file_in_the_cache(
+    fake: Fake, cache: Path, damaged: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cached file whose bytes changed but not its size (what a stat() cannot see): the
+    vendoring script re-hashes everything, so it stops and names the file and the fix."""
+    path = ensure_runtime(cache)
+    target = path / damaged
+    data = target.read_bytes()
+    target.write_bytes(bytes([data[0] ^ 0xFF]) + data[1:])
+    assert _vendor._is_complete(path)  # sizes alone still look right
+    assert _vendor_script().main(["--cache-dir", str(cache)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: integrity check failed for {target}: expected "), err
+    assert "python -m pyinterface.tooling.runtime" in err
+    with pytest.raises(RuntimeIntegrityError) as info:
+        verify_runtime(path)
+    assert info.value.file == str(target)

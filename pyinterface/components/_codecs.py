@@ -21,6 +21,8 @@ import wave
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._shown import describe_path
+
 if TYPE_CHECKING:
     import numpy as np
     from PIL import Image as PILImage
@@ -80,13 +82,16 @@ def read_source(value: str) -> tuple[str | None, bytes]:
             "URLs are not downloaded here (the app runs in the browser); "
             "save the file next to the app and pass its path instead"
         )
-    path = Path(value)
+    shown = describe_path(value)
     try:
+        path = Path(value)
         return None, path.read_bytes()
     except FileNotFoundError:
-        raise CodecError(f"file not found: {value!r} (looked in {path.absolute().parent})") from None
+        raise CodecError(f"file not found: {shown} (looked in {Path.cwd()})") from None
     except OSError as exc:
-        raise CodecError(f"cannot read {value!r}: {exc.strerror or exc}") from None
+        raise CodecError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL or a lone surrogate: no file system has such a name
+        raise CodecError(f"{shown} is not a file name (it holds a NUL or an unencodable character)") from None
 
 
 def write_temp(data: bytes, suffix: str) -> str:
@@ -99,16 +104,30 @@ def write_temp(data: bytes, suffix: str) -> str:
     return path
 
 
+#: Longest file name (in UTF-8 bytes) an upload keeps; file systems allow 255.
+_MAX_NAME_BYTES = 200
+
+
+def _file_name(name: str) -> str:
+    """An upload's name as a file name this system can create: its base name only, with NULs and
+    lone surrogates (which no file system takes) replaced by "_", cut to 200 bytes keeping its
+    extension; "file" when nothing is left."""
+    base = Path(name.replace("\\", "/")).name.strip()
+    safe = "".join("_" if char == "\0" or "\ud800" <= char <= "\udfff" else char for char in base)
+    if len(safe.encode("utf-8")) > _MAX_NAME_BYTES:
+        suffix = Path(safe).suffix if len(Path(safe).suffix) <= 16 else ""
+        stem = safe[: len(safe) - len(suffix)].encode("utf-8")[: _MAX_NAME_BYTES - len(suffix.encode("utf-8"))]
+        safe = stem.decode("utf-8", "ignore") + suffix
+    return "file" if safe in ("", ".", "..") else safe
+
+
 def write_named_temp(data: bytes, name: str) -> str:
     """Write ``data`` to a new folder in pyinterface's temp folder as ``name`` (its base name
     only) and return the path: an upload keeps its own name, as Gradio 3's copies do, so fn can
     read the extension or show the name."""
     folder = Path(tempfile.gettempdir()) / "pyinterface"
     folder.mkdir(exist_ok=True)
-    safe = Path(name.replace("\\", "/")).name.strip()
-    if safe in ("", ".", ".."):
-        safe = "file"
-    path = Path(tempfile.mkdtemp(dir=folder)) / safe
+    path = Path(tempfile.mkdtemp(dir=folder)) / _file_name(name)
     path.write_bytes(data)
     return str(path)
 

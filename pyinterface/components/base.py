@@ -32,6 +32,7 @@ import warnings
 from typing import Any, ClassVar
 
 from ..errors import ComponentValueError
+from ._shown import describe_value
 
 __all__ = ["Component"]
 
@@ -159,11 +160,9 @@ class Component:
         return f"{kind} {self.label!r}" if self.label else kind
 
     def invalid(self, value: Any, expected: str, fix: str | None = None) -> ComponentValueError:
-        """Build the error for a value this component cannot take (callers ``raise`` it)."""
-        shown = repr(value)
-        if len(shown) > 80:
-            shown = shown[:77] + "..."
-        message = f"{self.name}: expected {expected}, got {shown} ({type(value).__name__})."
+        """Build the error for a value this component cannot take (callers ``raise`` it). The
+        value is described, never echoed in full: an upload's data stays out of the message."""
+        message = f"{self.name}: expected {expected}, got {describe_value(value)}."
         if fix:
             message += f" {fix}"
         return ComponentValueError(message)

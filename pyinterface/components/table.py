@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from ._codecs import loaded_isinstance
 from ._json import _plain
+from ._shown import describe_path
 from .base import Component
 
 __all__ = ["Dataframe"]
@@ -144,7 +145,9 @@ class Dataframe(Component):
             try:
                 y = self._pandas().read_csv(y)
             except FileNotFoundError:
-                raise self.invalid(y, "a path to a CSV file", f"File not found: {os.fspath(y)!r}.") from None
+                raise self.invalid(y, "a path to a CSV file", f"File not found: {describe_path(os.fspath(y))}.") from None
+            except (OSError, ValueError, ImportError) as exc:  # too long a name, not CSV, not UTF-8, a URL
+                raise self.invalid(y, "a path to a CSV file pandas can read", f"It failed with {type(exc).__name__}.") from None
         if loaded_isinstance(y, "pandas", "DataFrame"):
             return {"headers": [str(c) for c in y.columns], "data": _plain(y.to_dict(orient="split")["data"])}
         if loaded_isinstance(y, "numpy", "ndarray"):

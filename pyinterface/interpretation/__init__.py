@@ -27,7 +27,7 @@ from typing import Any, Callable, Sequence
 
 from ._params import set_interpret_parameters
 
-__all__ = ["ainterpret", "interpret", "pyodide_packages", "set_interpret_parameters"]
+__all__ = ["ainterpret", "check_interpretation", "interpret", "pyodide_packages", "set_interpret_parameters"]
 
 Progress = Callable[[int, int], Any]
 
@@ -44,6 +44,35 @@ def pyodide_packages(interface: Any) -> set[str]:
         if method in ("shap", "shapley") or (method == "default" and component.component_type in _NUMPY_NEIGHBOURS):
             return {"numpy"}
     return set()
+
+
+def check_interpretation(interface: Any) -> None:
+    """Raise :class:`~pyinterface.errors.ConfigurationError` when "default"/"shap" cannot explain
+    this Interface: its first output is not one they can score, or an input has no strategy for
+    its method. Gradio 3 found these only when Interpret was clicked; an Interface that cannot be
+    interpreted now fails where it is built, naming the component."""
+    from ..errors import ConfigurationError
+    from ._components import check_input
+    from ._scores import SCORED_OUTPUTS
+
+    methods = interface.interpretation
+    if not isinstance(methods, list):
+        return  # None, or a custom function: it computes its own scores
+    used = sorted({method for method in methods if method is not None})
+    outputs = interface.output_components
+    if not outputs or outputs[0].component_type not in SCORED_OUTPUTS:
+        first = f"the first output is {outputs[0].name}" if outputs else "the Interface has no output"
+        raise ConfigurationError(
+            f"interpretation={used[0]!r} scores the first output component, which must be a Label or a Number, "
+            f"but {first}. Put a Label or Number output first, or pass a function as interpretation= "
+            "to compute your own scores."
+        )
+    for component, method in zip(interface.input_components, methods):
+        if method is not None:
+            try:
+                check_input(component, "default" if method == "default" else "shap")
+            except ValueError as exc:
+                raise ConfigurationError(str(exc)) from None
 
 
 def interpret(interface: Any, inputs: Sequence[Any]) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from ._neighbours import (
 )
 from ._tokens import AudioTokens, ImageTokens, TextTokens, TokenInput
 
-__all__ = ["TOKEN_INPUTS", "NEIGHBOUR_INPUTS", "explain_input"]
+__all__ = ["TOKEN_INPUTS", "NEIGHBOUR_INPUTS", "check_input", "explain_input"]
 
 TOKEN_INPUTS: dict[str, Callable[[Any, Any], TokenInput]] = {
     "textbox": TextTokens,
@@ -43,6 +43,15 @@ NEIGHBOUR_INPUTS: dict[str, Callable[[Any, Any], NeighbourInput]] = {
 
 def explain_input(component: Any, raw: Any, method: str) -> TokenInput | NeighbourInput:
     """The strategy that perturbs input ``raw`` of ``component`` for ``method``."""
+    return _factory(component, method)(component, raw)
+
+
+def check_input(component: Any, method: str) -> None:
+    """Raise the error :func:`explain_input` would, before any value exists (at construction)."""
+    _factory(component, method)
+
+
+def _factory(component: Any, method: str) -> Callable[[Any, Any], TokenInput | NeighbourInput]:
     kind = component.component_type
     if method == "default":
         factory = TOKEN_INPUTS.get(kind) or NEIGHBOUR_INPUTS.get(kind)
@@ -52,7 +61,7 @@ def explain_input(component: Any, raw: Any, method: str) -> TokenInput | Neighbo
                 f"{_names(TOKEN_INPUTS, NEIGHBOUR_INPUTS)}; give this input None in a per-input list, "
                 f"e.g. interpretation=[\"default\", None], or pass your own function."
             )
-        return factory(component, raw)
+        return factory
     factory = TOKEN_INPUTS.get(kind)
     if factory is None:
         raise ValueError(
@@ -60,7 +69,7 @@ def explain_input(component: Any, raw: Any, method: str) -> TokenInput | Neighbo
             f"with {_names(TOKEN_INPUTS)}; use \"default\" (or None) for this input in a per-input "
             "list, e.g. interpretation=[\"shap\", \"default\"]."
         )
-    return factory(component, raw)
+    return factory
 
 
 def _names(*tables: dict[str, Any]) -> str:

@@ -20,10 +20,11 @@ import operator
 from typing import Any, Sequence
 
 __all__ = [
-    "Scorer", "diff", "get_regression_or_classification_value", "quantify_difference_in_label",
+    "SCORED_OUTPUTS", "Scorer", "diff", "get_regression_or_classification_value", "quantify_difference_in_label",
 ]
 
-_SCORED_OUTPUTS = ("label", "number")
+#: Output component types "default" and "shap" can score (only the first output counts).
+SCORED_OUTPUTS = ("label", "number")
 
 
 def diff(original: Any, perturbed: Any) -> int | float:
@@ -41,7 +42,7 @@ class Scorer:
     def __init__(self, output_component: Any, original: Any) -> None:
         self.component = output_component
         kind = getattr(output_component, "component_type", None)
-        if kind not in _SCORED_OUTPUTS:
+        if kind not in SCORED_OUTPUTS:
             raise ValueError(
                 f"This interpretation method doesn't support the Output component: {output_component}. "
                 "The first output must be a Label or a Number; put one first, or pass a function as "

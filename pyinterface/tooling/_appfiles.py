@@ -111,15 +111,23 @@ def _check_referenced(root: Path, files: Iterable[str]) -> None:
             )
 
 
+def _mebibytes(size: int) -> str:
+    """Sizes in MiB (2**20 bytes), the unit MAX_APP_BYTES is set in, so the limit reads "50 MiB"."""
+    if size < 2**20:
+        return f"{size:,} bytes"
+    return f"{size / 2**20:.1f} MiB" if size % 2**20 else f"{size // 2**20} MiB"
+
+
 def _check_size(root: Path, files: list[str], max_bytes: int) -> None:
     sizes = {name: (root / name).stat().st_size for name in files}
     total = sum(sizes.values())
     if total > max_bytes:
         biggest = sorted(sizes.items(), key=lambda item: -item[1])[:3]
-        largest = ", ".join(f"{name} ({size / 1e6:.1f} MB)" for name, size in biggest)
+        largest = ", ".join(f"{name} ({_mebibytes(size)})" for name, size in biggest)
         raise ExportError(
-            f"the app ships {total / 1e6:.1f} MB in {len(files)} files from {root}, more than the "
-            f"{max_bytes / 1e6:.0f} MB every visitor would download (largest: {largest}). Make those files "
+            f"the app ships {_mebibytes(total)} ({total:,} bytes) in {len(files)} files from {root}, more than "
+            f"the limit of {_mebibytes(max_bytes)} ({max_bytes:,} bytes) every visitor would download (largest: "
+            f"{largest}). Make those files "
             "smaller, or stop reading them (or drop them from --include) if the page does not need them."
         )
 

@@ -9,14 +9,16 @@ files inside the app's folder that the app opens for reading while it runs: ``op
 ``np.load``, ``PIL.Image.open`` and a ``css=`` path all raise the ``open`` audit event, so the
 export ships the data files the app reads without the user listing them.
 
-The child is ``python -m pyinterface.tooling._appscan APP RESULT``: it sets
+The child is ``python -m pyinterface.tooling._appscan APP RESULT TIMEOUT DUMP``: it sets
 ``pyinterface._launch.recording`` (launch() only records), runs the app, and writes a JSON
 :class:`AppScan` to ``RESULT``. On failure it prints the app's traceback to stderr and
-writes ``{"error": "<one line>"}`` instead.
+writes ``{"error": "<one line>"}`` instead. An app still running after ``TIMEOUT`` seconds is
+stopped, its stack written to ``DUMP`` (see :mod:`pyinterface.tooling._scanlimit`).
 """
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import subprocess
@@ -26,6 +28,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ._scanlimit import DEFAULT_TIMEOUT, PARENT_GRACE, check_timeout, overrun_message
 
 __all__ = ["AppError", "AppScan", "scan_app"]
 
@@ -58,30 +62,40 @@ class AppScan:
     opened: tuple[str, ...] = ()
 
 
-def scan_app(app: Path, env: Mapping[str, str] | None = None, path: Sequence[Path] = ()) -> AppScan:
+def scan_app(app: Path, env: Mapping[str, str] | None = None, path: Sequence[Path] = (),
+             timeout: float = DEFAULT_TIMEOUT) -> AppScan:
     """Run ``app`` in a child CPython; raise :class:`AppError` if it fails (traceback already printed).
 
     ``env`` adds environment variables for the child (the export's ``HF_ENDPOINT`` and
     ``HF_INFERENCE_ENDPOINT``, so ``gr.load`` asks the same Hub the page will). ``path`` goes
     on the child's ``PYTHONPATH``: the pure-Python wheels of ``--requirements``, importable as
-    they are (zipimport), so the app runs here as on the page without installing them."""
+    they are (zipimport), so the app runs here as on the page without installing them.
+    ``timeout``: seconds the app may take to build its Interface; past it the child is stopped
+    and the error names the line it was on."""
     app = Path(app).resolve()
-    fd, result_name = tempfile.mkstemp(prefix="pyinterface-scan-", suffix=".json")
-    os.close(fd)
-    result = Path(result_name)
     try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "pyinterface.tooling._appscan", str(app), str(result)],
-            cwd=app.parent,
-            env={**_child_env(path), **(env or {})},
-            check=False,
-        )
+        timeout = check_timeout(timeout)
+    except ValueError as exc:
+        raise AppError(f"{app.name}: {exc}") from None
+    with tempfile.TemporaryDirectory(prefix="pyinterface-scan-") as tmp:
+        result, dump = Path(tmp) / "result.json", Path(tmp) / "stack.txt"
         try:
-            data = json.loads(result.read_text(encoding="utf-8") or "{}")
+            proc = subprocess.run(
+                [sys.executable, "-m", "pyinterface.tooling._appscan", str(app), str(result), repr(timeout), str(dump)],
+                cwd=app.parent,
+                env={**_child_env(path), **(env or {})},
+                check=False,
+                timeout=timeout + PARENT_GRACE,
+            )
+        except subprocess.TimeoutExpired:  # run() has killed it; the watchdog could not run
+            raise AppError(overrun_message(app, timeout, "")) from None
+        stack = dump.read_text(encoding="utf-8", errors="replace") if dump.is_file() else ""
+        try:
+            data = json.loads(result.read_text(encoding="utf-8") or "{}") if result.is_file() else {}
         except ValueError:
             data = {}
-    finally:
-        result.unlink(missing_ok=True)
+    if stack.strip() and "config" not in data:
+        raise AppError(overrun_message(app, timeout, stack))
     if proc.returncode != 0 or "error" in data or "config" not in data:
         summary = data.get("error") or f"the Python process running it exited with status {proc.returncode}"
         raise AppError(f"{app.name}: {summary}", traceback_printed=bool(data.get("traceback")))
@@ -183,19 +197,30 @@ def _run(app: Path) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     app, result = Path(argv[0]).resolve(), Path(argv[1])
+    with open(argv[3], "w", encoding="utf-8") as dump:
+        # Armed before the app runs, so the limit covers importing its packages too; the watchdog
+        # is a C thread, so it fires even while the app sleeps, loops or blocks on a read.
+        faulthandler.dump_traceback_later(float(argv[2]), exit=True, file=dump)
+        try:
+            data = _guarded_run(app)
+        finally:
+            faulthandler.cancel_dump_traceback_later()
+    result.write_text(json.dumps(data), encoding="utf-8")
+    return 1 if "error" in data else 0
+
+
+def _guarded_run(app: Path) -> dict[str, Any]:
     try:
-        data = _run(app)
+        return _run(app)
     except AppError as exc:
-        data = {"error": str(exc).removeprefix(f"{app.name} ")}
+        return {"error": str(exc).removeprefix(f"{app.name} ")}
     except BaseException as exc:  # the app's own error, whatever it is: report it, never hide it
         from .._worker import _user_traceback  # the traceback the page would show, same frames
 
         print(_user_traceback(exc, app.parent), end="", file=sys.stderr)
         first_line = next(iter(str(exc).strip().splitlines()), "")
         summary = f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
-        data = {"error": summary, "traceback": True}
-    result.write_text(json.dumps(data), encoding="utf-8")
-    return 1 if "error" in data else 0
+        return {"error": summary, "traceback": True}
 
 
 if __name__ == "__main__":

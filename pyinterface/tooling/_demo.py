@@ -29,6 +29,9 @@ _LEAD = (
     "This site is static files only: no server runs any code."
 )
 _REPO = Path(__file__).resolve().parents[2]
+#: The export time limit for the demos: from a fresh checkout the digits demo trains its weights
+#: while it is exported (build/train_digits.py, ~10 s of CPU but over 60 s on a loaded machine).
+_DEMO_TIMEOUT = 600.0
 
 
 def examples_dir() -> Path:
@@ -45,5 +48,6 @@ def build_demo_site(out: Path) -> Path:
     """Export every demo to the site ``out`` and return ``out``."""
     examples = examples_dir()
     print(f"Exporting {', '.join(f'examples/{name}.py' for name in DEMOS)} ...", file=sys.stderr, flush=True)
-    export_site([examples / f"{name}.py" for name in DEMOS], out, title=_TITLE, lead=_LEAD, playground=True)
+    export_site([examples / f"{name}.py" for name in DEMOS], out, title=_TITLE, lead=_LEAD, playground=True,
+                timeout=_DEMO_TIMEOUT)
     return Path(out).resolve()

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._scanlimit import DEFAULT_TIMEOUT, check_timeout
+
 if TYPE_CHECKING:
     from .export import ExportResult
 
@@ -32,6 +34,13 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"expected a port number 0-65535 (0: any free port), got {text!r}")
     return port
+
+
+def _seconds(text: str) -> float:
+    try:
+        return check_timeout(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, e.g. 120, got {text!r}") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--hf-inference-endpoint", default=None, metavar="URL",
                              help="inference base for gr.load models (default: https://router.huggingface.co/hf-inference); "
                                   "the page's hf-inference-endpoint attribute overrides it")
+        command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                             help="stop the export's run of the app if it has not built its Interface within "
+                                  f"SECONDS (default: {DEFAULT_TIMEOUT:g}) and say which line it was on")
     for command in (serve, demo):
         command.add_argument("--port", type=_port, default=None, help="port (default: 7860 or the next free one; 0: any)")
         command.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
@@ -98,7 +110,7 @@ def _run(args: argparse.Namespace) -> int:
         results = export_site(args.apps, args.out, requirements=args.requirements, include=args.include,
                               allow_secrets=args.allow_secrets, hf_endpoint=args.hf_endpoint,
                               hf_inference_endpoint=args.hf_inference_endpoint, offline=args.offline,
-                              playground=args.playground)
+                              playground=args.playground, timeout=args.timeout)
         for app, result in zip(args.apps, results):
             _print_shipped(app, result)
         _print_total(Path(args.out))
@@ -112,7 +124,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         serve_app(args.app, host=args.host, port=args.port, open_browser=args.open,
                   requirements=args.requirements, include=args.include, allow_secrets=args.allow_secrets,
-                  hf_endpoint=args.hf_endpoint, hf_inference_endpoint=args.hf_inference_endpoint)
+                  hf_endpoint=args.hf_endpoint, hf_inference_endpoint=args.hf_inference_endpoint,
+                  timeout=args.timeout)
         return 0
 
     from ._demo import build_demo_site
@@ -149,7 +162,8 @@ def _export_single_file(args: argparse.Namespace) -> int:
                           "--out DIR --playground, or leave --playground out of the --single-file export.")
     result = export_single_file(args.apps[0], args.single_file, requirements=args.requirements, include=args.include,
                                 allow_secrets=args.allow_secrets, hf_endpoint=args.hf_endpoint,
-                                hf_inference_endpoint=args.hf_inference_endpoint, offline=args.offline)
+                                hf_inference_endpoint=args.hf_inference_endpoint, offline=args.offline,
+                                timeout=args.timeout)
     _print_shipped(args.apps[0], result.app)
     print(f"Total: {_size(result.size)} in {result.out}, of which {_size(result.runtime_size)} is the Pyodide runtime.")
     print("Open it from disk (double-click): it needs no server and no network. Browsers keep no memory snapshot "

@@ -56,6 +56,7 @@ from ._appscan import AppError, AppScan, scan_app
 from ._exporterror import ExportError
 from ._pages import app_page
 from ._playground import RUNTIME_PACKAGES as PLAYGROUND_PACKAGES, RUNTIME_WHEELS as PLAYGROUND_WHEELS, write_playground
+from ._scanlimit import DEFAULT_TIMEOUT
 
 __all__ = [
     "AppError", "ExportError", "ExportOptions", "ExportResult", "MAX_APP_BYTES", "collect_app_files", "export_app",
@@ -293,6 +294,9 @@ class ExportOptions(TypedDict, total=False):
     #: pyinterface.tooling._playground); its runtime also gets micropip and the examples' packages.
     #: None (the default): a site of several apps has one, a single app does not.
     playground: bool | None
+    #: Seconds each app may take to import and build its Interface in the export's run of it
+    #: (default 60, ``--timeout``); past it the export stops and names the line the app was on.
+    timeout: float
 
 
 def export_site(
@@ -335,7 +339,8 @@ def export_site(
     source = runtime.ensure_runtime()
     with tempfile.TemporaryDirectory(prefix="pyinterface-wheels-") as downloads:
         extra = download_wheels(req, Path(downloads)) if req is not None else []
-        scans = [scan_app(app, env=_hub_env(hub), path=[w for _, w in extra]) for app in paths]
+        scans = [scan_app(app, env=_hub_env(hub), path=[w for _, w in extra],
+                          timeout=options.get("timeout", DEFAULT_TIMEOUT)) for app in paths]
         if any(scan.uses_hub for scan in scans) and _HUB_SYNC_PACKAGE not in {name for name, _ in extra}:
             # The pinned PyPI wheel replaces the lock entry, whose file is not vendored.
             extra.append((_HUB_SYNC_PACKAGE, runtime.ensure_extra_wheel(_HUB_SYNC_PACKAGE)))

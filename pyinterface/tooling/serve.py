@@ -23,6 +23,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._scanlimit import DEFAULT_TIMEOUT
+
 if TYPE_CHECKING:
     from .._interface import Interface
 
@@ -161,8 +163,10 @@ def serve_app(
     hf_endpoint: str | None = None,
     hf_inference_endpoint: str | None = None,
     allow_secrets: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> StaticServer:
-    """Export ``app`` to a temporary folder and serve it; print the URL.
+    """Export ``app`` to a temporary folder and serve it; print the URL. ``timeout``: seconds the
+    export's run of the app may take (see :class:`~pyinterface.tooling.export.ExportOptions`).
 
     ``block=True`` serves until Ctrl-C (then removes the folder); otherwise the server runs
     in a daemon thread and the caller closes it.
@@ -172,7 +176,7 @@ def serve_app(
     workdir = Path(tempfile.mkdtemp(prefix="pyinterface-serve-"))
     try:
         export_app(app, workdir / "site", requirements=requirements, include=include, allow_secrets=allow_secrets,
-                   hf_endpoint=hf_endpoint, hf_inference_endpoint=hf_inference_endpoint)
+                   hf_endpoint=hf_endpoint, hf_inference_endpoint=hf_inference_endpoint, timeout=timeout)
         server = start_server(workdir / "site", host=host, port=port, owned=workdir)
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -179,6 +179,20 @@ def wait_for_progress(page: Page, bar: Locator, at_least: int) -> int:
     return int(bar.get_attribute("aria-valuenow") or "0")
 
 
+def wait_for_progress_text(page: Page, bar: Locator, text: Locator, at_least: int) -> None:
+    """Wait until ``at_least`` evaluations are done and the meter's text says the bar's count.
+
+    Both are read in one function call, so the model advancing the bar between two reads (a
+    quarter of a second per call) cannot make the text look stale: the check waits on state."""
+    page.wait_for_function(
+        """([bar, text, n]) => {
+             const done = Number(bar.getAttribute('aria-valuenow'));
+             return done >= n && text.textContent.trim() === `${done} of 28 evaluations`;
+           }""",
+        arg=[bar.element_handle(), text.element_handle(), at_least],
+    )
+
+
 def test_progress_cancel_and_a_responsive_page(page: Page, app_urls: dict[str, str]) -> None:
     open_app(page, app_urls["slow_interpretation"])
     sentence = page.get_by_label("sentence")
@@ -189,8 +203,7 @@ def test_progress_cancel_and_a_responsive_page(page: Page, app_urls: dict[str, s
     # the worker is busy with the model, the page is not: typing works and progress goes on
     sentence.fill("typed while the model runs")
     expect(sentence).to_have_value("typed while the model runs")
-    done = wait_for_progress(page, bar, done + 2)
-    expect(page.locator(".pyi-meter-text")).to_have_text(f"{done} of 28 evaluations")
+    wait_for_progress_text(page, bar, page.locator(".pyi-meter-text"), done + 2)
     page.get_by_role("button", name="Cancel").click()
     expect(page.get_by_text("Interpretation cancelled")).to_be_visible()
     expect(bar).to_be_hidden()

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import pyinterface as gr
+from pyinterface.errors import ConfigurationError
 from pyinterface.interpretation import set_interpret_parameters
 from pyinterface.interpretation._slic import slic
 from pyinterface.interpretation._tokens import HEAT_DECIMALS
@@ -136,16 +137,31 @@ def test_async_fns():
 # -- bad input ----------------------------------------------------------------------------------
 
 
-def test_unsupported_components_are_named():
-    io = gr.Interface(lambda table: 1, gr.Dataframe(label="table"), "number", interpretation="default")
-    with pytest.raises(ValueError, match=r"Component Dataframe 'table' does not support interpretation.*Dropdown"):
-        io.interpret([[[1, 2]]])
+def test_unsupported_components_are_named_when_the_interface_is_built():
+    with pytest.raises(ConfigurationError, match=r"Component Dataframe 'table' does not support interpretation.*Dropdown"):
+        gr.Interface(lambda table: 1, gr.Dataframe(label="table"), "number", interpretation="default")
+    with pytest.raises(ConfigurationError, match=r"Component Dataframe 'table' does not support interpretation"):
+        gr.Interface(lambda text, table: 1, ["textbox", gr.Dataframe(label="table")], "number",
+                     interpretation=[None, "default"])
+    io = gr.Interface(lambda text, table: 1, ["textbox", gr.Dataframe(label="table")], "number",
+                      interpretation=["default", None])  # the table is left out: fine
+    assert io.interpret(["a b", [[1, 2]]])[1]["interpretation"] is None
 
 
-def test_unsupported_first_output_raises_gradios_error():
-    io = gr.Interface(lambda text: text, "textbox", "textbox", interpretation="default")
-    with pytest.raises(ValueError, match="This interpretation method doesn't support the Output component"):
-        io.interpret(["a b"])
+@pytest.mark.parametrize("method", ["default", "shap"])
+@pytest.mark.parametrize(("outputs", "named"), [("textbox", "Textbox 'output'"), (gr.Image(label="mask"), "Image 'mask'")])
+def test_an_output_interpretation_cannot_score_fails_when_the_interface_is_built(method, outputs, named):
+    """Gradio 3 raised "doesn't support the Output component" only on Interpret; the first output
+    must be a Label or a Number, and the error names the one it is."""
+    with pytest.raises(ConfigurationError, match=(
+        rf"interpretation='{method}' scores the first output component, which must be a Label or a Number, "
+        rf"but the first output is {named}\. Put a Label or Number output first"
+    )):
+        gr.Interface(lambda text: text, "textbox", outputs, interpretation=method)
+    with pytest.raises(ConfigurationError, match="but the Interface has no output"):
+        gr.Interface(lambda text: None, "textbox", None, interpretation=method)
+    # A function computes its own scores, so any output goes.
+    assert callable(gr.Interface(lambda t: t, "textbox", outputs, interpretation=lambda t: [[]]).interpretation)
 
 
 def test_no_method_and_too_few_inputs():
