@@ -110,13 +110,27 @@ class _CorsHandler(_QuietHandler):
         super().end_headers()
 
 
-def _serve(root: Path, *, cors: bool = False) -> tuple[ThreadingHTTPServer, str]:
+def _serve(root: Path, *, cors: bool = False,
+           handler: type[SimpleHTTPRequestHandler] | None = None) -> tuple[ThreadingHTTPServer, str]:
     """Serve ``root`` on a free loopback port (``cors``: as GitHub Pages, for pages on other
-    origins); returns the server and its base URL, without a trailing slash."""
-    handler = _CorsHandler if cors else _QuietHandler
+    origins; ``handler``: another request handler class); returns the server and its base URL,
+    without a trailing slash."""
+    handler = handler or (_CorsHandler if cors else _QuietHandler)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     threading.Thread(target=server.serve_forever, name=f"e2e-serve-{root.name}", daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@contextlib.contextmanager
+def served(root: Path, *, cors: bool = False, handler: type[SimpleHTTPRequestHandler] | None = None) -> Iterator[str]:
+    """``root`` served on loopback for the ``with`` block (see ``_serve``); yields its base URL,
+    without a trailing slash. The server is shut down and its socket closed after."""
+    server, url = _serve(root, cors=cors, handler=handler)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @contextlib.contextmanager
@@ -130,12 +144,8 @@ def exported_apps(work: Path, apps: dict[str, str]) -> Iterator[str]:
         app.parent.mkdir(parents=True)
         app.write_text(code)
         export_app(app, work / "www" / name)
-    server, url = _serve(work / "www")
-    try:
+    with served(work / "www") as url:
         yield url + "/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def submit(page: Page, text: str, answer: str) -> None:
@@ -169,15 +179,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
     run_pyinterface("demo", "--no-serve", "--out", str(demo))
     for name in TEST_APPS:
         run_pyinterface("export", str(APPS / f"{name}.py"), "--out", str(demo / "apps" / name), "--include", f"{name}.py")
-    root_server, root_url = _serve(root)
-    pages_server, pages_url = _serve(pages)
-    base = pages_url + SUB_PATH
-    try:
+    with served(root) as root_url, served(pages) as pages_url:
+        base = pages_url + SUB_PATH
         yield Sites(root_app=root_url + "/", demo_site=base, apps={name: f"{base}apps/{name}/" for name in TEST_APPS})
-    finally:
-        for server in (root_server, pages_server):
-            server.shutdown()
-            server.server_close()
 
 
 @dataclass

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import APPS, BOOT_TIMEOUT_MS, _serve, run_pyinterface
+from .conftest import APPS, BOOT_TIMEOUT_MS, run_pyinterface, served
 
 pytestmark = pytest.mark.browser
 
@@ -69,12 +69,8 @@ def css_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (host / "clouds.html").write_text(_host_page("css_clouds"))
     (host / "dark.html").write_text(_host_page("css_gradio3", 'theme="dark"'))
     (host / "blank.html").write_text('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body></body></html>')
-    server, url = _serve(out)
-    try:
+    with served(out) as url:
         yield url + "/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def app_root(page: Page) -> Any:

@@ -10,21 +10,18 @@ A host whose CSP header refuses WebAssembly gets a plain message at once, not a 
 
 from __future__ import annotations
 
-import functools
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from .conftest import APPS, BOOT_TIMEOUT_MS, _QuietHandler, _serve, run_pyinterface
 from tests.test_playground_site import share_link_part
 
+from .conftest import APPS, BOOT_TIMEOUT_MS, _QuietHandler, run_pyinterface, served
 from .test_playground import SHOUT
 from .test_single_file import refuse_network
 
@@ -68,15 +65,8 @@ def csp_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CspSites]:
     run_pyinterface("export", str(APPS / "csp_legend.py"), str(APPS / "shout.py"), "--out", str(site))
     single = work / "csp_legend.html"
     run_pyinterface("export", str(APPS / "csp_legend.py"), "--include", "csp_legend.py", "--single-file", str(single))
-    server, url = _serve(site)
-    no_wasm = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_NoWasmHandler, directory=str(site)))
-    threading.Thread(target=no_wasm.serve_forever, name="e2e-serve-no-wasm", daemon=True).start()
-    try:
-        yield CspSites(site=url + "/", no_wasm=f"http://127.0.0.1:{no_wasm.server_address[1]}/", single_file=single)
-    finally:
-        for each in (server, no_wasm):
-            each.shutdown()
-            each.server_close()
+    with served(site) as url, served(site, handler=_NoWasmHandler) as no_wasm:
+        yield CspSites(site=url + "/", no_wasm=no_wasm + "/", single_file=single)
 
 
 @pytest.fixture

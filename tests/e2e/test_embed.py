@@ -17,15 +17,13 @@ import shutil
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from .conftest import BOOT_TIMEOUT_MS, run_pyinterface
-from .conftest import _serve as serve_folder
+from .conftest import BOOT_TIMEOUT_MS, run_pyinterface, served
 
 pytestmark = pytest.mark.browser
 
@@ -78,12 +76,6 @@ for (const type of ["pyinterface-status", "pyinterface-result", "pyinterface-err
 """
 
 
-def _serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``root`` with CORS on a free loopback port; returns the server and its base URL (ending in /)."""
-    server, url = serve_folder(root, cors=True)
-    return server, url + "/"
-
-
 @dataclass(frozen=True)
 class Embed:
     #: The host pages' server (its own origin) and the folder it serves.
@@ -118,14 +110,10 @@ def embed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embed]:
     host.mkdir()
     (host / "greet_file.py").write_text(GREET_FILE.lstrip(), encoding="utf-8")
     (host / "words.txt").write_text("Good morning\n", encoding="utf-8")
-    servers = [_serve(host), _serve(exports), _serve(exports)]
-    (_, host_url), (_, bridge_url), (_, other_url) = servers
-    try:
-        yield Embed(host=host_url, host_root=host, shout=f"{bridge_url}shout/", summer=f"{other_url}summer/")
-    finally:
-        for server, _ in servers:
-            server.shutdown()
-            server.server_close()
+    # Three origins, each with CORS as GitHub Pages sends it: the host pages, the bridge, another export.
+    with served(host, cors=True) as host_url, served(exports, cors=True) as bridge_url, \
+            served(exports, cors=True) as other_url:
+        yield Embed(host=f"{host_url}/", host_root=host, shout=f"{bridge_url}/shout/", summer=f"{other_url}/summer/")
 
 
 def host_page(page: Page, embed: Embed, name: str, body: str, *, loaders: tuple[str, ...] = ()) -> None:

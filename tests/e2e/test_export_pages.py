@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from pyinterface.tooling.export import export_app
 from tests.test_github_pages_example import run_example_export
 
-from .conftest import BOOT_TIMEOUT_MS, _serve
+from .conftest import BOOT_TIMEOUT_MS, served
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +26,8 @@ def github_pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = run_example_export(work / "checkout")
     (work / "www").mkdir()
     site.rename(work / "www" / REPO.strip("/"))
-    server, url = _serve(work / "www")
-    try:
+    with served(work / "www") as url:
         yield url + REPO
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_an_export_opened_from_disk_says_how_to_serve_it(page: Page, context: Any, tmp_path: Path) -> None:

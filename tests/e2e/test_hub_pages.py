@@ -29,7 +29,7 @@ from playwright.sync_api import Locator, Page, expect
 from tests.hub_emulator import VALID_TOKEN, HubEmulator, Reply, SilentHost, continuation, translate
 from tests.hub_space import SPACE_ID, free_port, make_emulator, shared_space
 
-from .conftest import BOOT_TIMEOUT_MS, CHROMIUM_ARGS, Guard, _serve, run_pyinterface
+from .conftest import BOOT_TIMEOUT_MS, CHROMIUM_ARGS, Guard, run_pyinterface, served
 
 pytestmark = pytest.mark.browser
 
@@ -117,12 +117,8 @@ def hub_pages(tmp_path_factory: pytest.TempPathFactory, emulator: HubEmulator, r
             index.replace('<pyinterface-app src="app/manifest.json"', f'<pyinterface-app src="app/manifest.json" {attributes}', 1),
             encoding="utf-8",
         )
-    server, url = _serve(work / "site")
-    try:
+    with served(work / "site") as url:
         yield HubPages(site=work / "site", base=url + "/", offline_port=offline_port, silent=silent_host)
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture()

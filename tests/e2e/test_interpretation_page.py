@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from .conftest import APPS, Sites, _serve, run_pyinterface
+from .conftest import APPS, Sites, run_pyinterface, served
 from .test_demo_pages import open_app, top_label
 
 pytestmark = pytest.mark.browser
@@ -40,12 +40,8 @@ def app_urls(sites: Sites, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     for name, helpers in EXPORTED.items():
         includes = [arg for file in (f"{name}.py", *helpers) for arg in ("--include", file)]
         run_pyinterface("export", str(APPS / f"{name}.py"), "--out", str(root / name), *includes)
-    server, url = _serve(root)
-    try:
+    with served(root) as url:
         yield {"gender_default": sites.root_app, **{name: f"{url}/{name}/" for name in EXPORTED}}
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")

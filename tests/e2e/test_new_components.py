@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import APPS, _serve, run_pyinterface
+from .conftest import APPS, run_pyinterface, served
 from .test_demo_pages import open_app
 
 pytestmark = pytest.mark.browser
@@ -63,12 +63,8 @@ def app_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
     root = tmp_path_factory.mktemp("new-components")
     for name in EXPORTED:
         run_pyinterface("export", str(APPS / f"{name}.py"), "--out", str(root / name), "--include", f"{name}.py")
-    server, url = _serve(root)
-    try:
+    with served(root) as url:
         yield {name: f"{url}/{name}/" for name in EXPORTED}
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_upload_a_file_and_a_video_pick_a_colour_and_see_the_gallery(page: Page, app_urls: dict[str, str]) -> None:

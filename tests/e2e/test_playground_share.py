@@ -24,7 +24,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.test_playground_site import share_link_part
 
-from .conftest import BOOT_TIMEOUT_MS, Sites, _serve, submit
+from .conftest import BOOT_TIMEOUT_MS, Sites, served, submit
 
 pytestmark = pytest.mark.browser
 
@@ -107,14 +107,10 @@ def test_download_site_gives_a_zip_that_served_runs_the_app(page: Page, sites: S
             "pyinterface/element.mjs", "pyodide/pyodide.asm.wasm", "pyodide/pyodide-lock.json"} <= names
     assert not any(name.startswith(("playground/", "gender_classifier/")) for name in names)  # the site's own pages stay
 
-    server, url = _serve(tmp_path / "site")
-    try:
+    with served(tmp_path / "site") as url:
         page.goto(url + "/")
         submit(page, "alpha delta beta", "2 known words of 3")
         expect(page).to_have_title("Word counter")  # the page is untitled: the element names it after the app
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_download_site_refuses_a_site_file_that_changed_since_the_export(page: Page, sites: Sites):

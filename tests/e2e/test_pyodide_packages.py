@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import APPS, BOOT_TIMEOUT_MS, _serve, run_pyinterface
+from .conftest import APPS, BOOT_TIMEOUT_MS, run_pyinterface, served
 
 pytestmark = pytest.mark.browser
 
@@ -34,12 +34,8 @@ def sklearn_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     shutil.copy(APPS / f"{APP}.py", src)  # a folder of its own, so the export ships only the app
     out = work / "site"
     run_pyinterface("export", str(src / f"{APP}.py"), "--out", str(out))
-    server, url = _serve(out)
-    try:
+    with served(out) as url:
         yield out, url + "/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_the_export_ships_pyodides_dependencies_of_scikit_learn_not_cpythons(sklearn_site: tuple[Path, str]) -> None:

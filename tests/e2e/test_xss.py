@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import BOOT_TIMEOUT_MS, _serve
+from .conftest import BOOT_TIMEOUT_MS, served
 from .xss_payloads import EVIL, PAYLOADS, PIXEL, payloads
 
 pytestmark = pytest.mark.browser
@@ -151,12 +151,8 @@ def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (site / "strict.html").write_text(  # an exported page's policy allows no inline style either
         "<!doctype html><meta charset=utf-8><meta http-equiv=Content-Security-Policy "
         "content=\"default-src 'self'; style-src 'self'; img-src 'self' data:\"><title>strict</title>")
-    server, url = _serve(site)
-    try:
+    with served(site) as url:
         yield url + "/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class Watch:
