@@ -77,15 +77,10 @@ Online = Callable[[], bool]
 @dataclass
 class _App:
     interface: Interface  # the one the page shows: the app's, or the last one its console launched
-    scope: AppScope  # its folder, and its own modules while another app runs
     namespace: dict[str, Any]  # the app module's globals, where its console input runs
     online: Online | None = None
     console_used: bool = False  # its first input binds ``demo`` (later ones leave the user's rebinding alone)
     _console: Console | None = None
-
-    @property
-    def folder(self) -> Path:
-        return self.scope.folder
 
     @property
     def console(self) -> Console:
@@ -120,7 +115,9 @@ class Worker:
         self._load_packages = load_packages
         self._online = online
         self._apps: dict[str, _App] = {}
-        self._scopes: dict[str, AppScope] = {}  # every app run-app reached, loaded or failed: what unload drops
+        #: Each app's folder and own modules, for every app run-app reached, loaded or failed
+        #: (what unload drops); the loaded ones are also in _apps.
+        self._scopes: dict[str, AppScope] = {}
         _worker_hub.attach(send)  # Hub back-offs (a model loading) become hub-wait messages
         self._running: dict[int, asyncio.Task[Any]] = {}  # event id -> its task, while it runs
         self._cancelled: set[int] = set()  # ids of running events a cancel message stopped
@@ -147,8 +144,7 @@ class Worker:
         try:
             message = validate_message(message)
             if message["type"] in ("event", "exec"):  # its traceback shows the app's files relative to its folder
-                app = self._apps.get(message["app"])
-                folder = app.folder if app else None
+                folder = self._scopes[message["app"]].folder if message["app"] in self._apps else None
             if message["type"] == "run-app":
                 await self._run_app(message)
             elif message["type"] == "event":
@@ -183,7 +179,7 @@ class Worker:
             loaded = load_app(entry, folder)
         await self._load_machinery(message["app"], loaded.interface)
         config = loaded.interface.config()
-        self._apps[message["app"]] = _App(loaded.interface, scope, loaded.namespace, self._online)
+        self._apps[message["app"]] = _App(loaded.interface, loaded.namespace, self._online)
         self._send(make_config(message["id"], message["app"], config))
 
     async def _load_machinery(self, app: str, interface: Interface) -> None:
@@ -233,7 +229,7 @@ class Worker:
 
     async def _dispatch_event(self, message: EventMessage) -> None:
         app = self._loaded(message["app"])
-        app.scope.enter()  # several apps share this worker; fn sees its own folder and modules
+        self._scopes[message["app"]].enter()  # several apps share this worker; fn sees its own folder and modules
         with self._printing(message["app"]):
             if message["event"] == "predict":
                 data = await app.interface.aprocess(message["data"])
@@ -268,7 +264,7 @@ class Worker:
         config goes out with id None, before the exec's reply."""
         id, name = message["id"], message["app"]
         app = self._loaded(name)
-        app.scope.enter()
+        self._scopes[name].enter()
         if not app.console_used:
             app.console_used = True
             app.console.namespace["demo"] = app.interface
