@@ -30,9 +30,11 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["HUB_SYNC_IMPORT", "ImportPlan", "plan_imports", "plan_imports_json"]
+__all__ = ["HUB_SYNC_IMPORT", "HUB_SYNC_PACKAGE", "ImportPlan", "plan_imports", "plan_imports_json"]
 
-#: The import name of pyodide-http (lock package "pyodide-http"): the Hub's blocking requests.
+#: The lock package that makes the Hub's blocking requests possible in the worker (an export
+#: adds it for an app that uses the Hub), and its import name.
+HUB_SYNC_PACKAGE = "pyodide-http"
 HUB_SYNC_IMPORT = "pyodide_http"
 
 

@@ -48,14 +48,18 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
+from .._app_imports import HUB_SYNC_PACKAGE
+from ..hub._settings import DEFAULT_HUB_ENDPOINT, DEFAULT_INFERENCE_ENDPOINT
+
 __all__ = ["DEFAULT_HUB_SOURCES", "InlineParts", "Reach", "app_reach", "content_security_policy", "inline_parts",
            "policy_of", "with_policy"]
 
 #: Where ``gr.load`` goes when the export names no Hub (pyinterface/hub/_settings.py), with
 #: the Spaces that Hub hands out.
-DEFAULT_HUB_SOURCES = ("https://huggingface.co", "https://router.huggingface.co", "https://*.hf.space")
-#: The package an export adds when its app uses the Hub (tooling/export.py _HUB_SYNC_PACKAGE).
-_HUB_PACKAGE = "pyodide-http"
+DEFAULT_HUB_SOURCES = (
+    *(f"{parts.scheme}://{parts.netloc}" for parts in map(urlsplit, (DEFAULT_HUB_ENDPOINT, DEFAULT_INFERENCE_ENDPOINT))),
+    "https://*.hf.space",
+)
 #: ``<script type=…>`` values the browser runs (or, for an import map, reads as script).
 _RUN_TYPES = frozenset({"", "text/javascript", "application/javascript", "module", "importmap"})
 #: A host source as CSP writes it: scheme://host[:port], the host may start with "*." or be [IPv6].
@@ -126,7 +130,7 @@ def app_reach(manifest: Mapping[str, Any] | None) -> Reach:
     hub = manifest.get("hub") or {}
     if hub:
         connect += [_origin(url, "the manifest's hub endpoint") for url in hub.values()]
-    elif _HUB_PACKAGE in (manifest.get("packages") or ()):
+    elif HUB_SYNC_PACKAGE in (manifest.get("packages") or ()):  # an export adds it when the app uses the Hub
         connect += DEFAULT_HUB_SOURCES
     runtime = manifest.get("runtime")
     if isinstance(runtime, str) and urlsplit(runtime).scheme in ("http", "https"):

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from string import Template
 
+from .._app_imports import HUB_SYNC_PACKAGE
 from . import _frontend
 from ._csp import with_policy
 from ._pages import FILE_PROTOCOL_SCRIPT
@@ -37,7 +38,7 @@ PLAYGROUND_DIR = "playground"
 #: menu's image classifiers and interpretation).
 RUNTIME_PACKAGES: tuple[str, ...] = ("micropip", "packaging", "numpy", "pillow")
 #: Pinned extra wheels it carries too: the Hub examples' ``gr.load`` blocks on pyodide-http.
-RUNTIME_WHEELS: tuple[str, ...] = ("pyodide-http",)
+RUNTIME_WHEELS: tuple[str, ...] = (HUB_SYNC_PACKAGE,)
 
 
 def _import_map() -> str:

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
+from .._app_imports import HUB_SYNC_PACKAGE
 from ._appfiles import MAX_APP_BYTES, collect_app_files, module_files
 from ._apppackages import import_names as _import_names, needed_packages
 from ._appscan import AppError, AppScan, scan_app
@@ -77,8 +78,6 @@ LOADER_SOURCE = (
 )
 #: The loader a single-file export inlines (see pyinterface.tooling._singlefile); folders leave it out.
 SINGLE_FILE_LOADER = "single-file.js"
-#: Lock name of the package that makes blocking Hub requests possible in the worker.
-_HUB_SYNC_PACKAGE = "pyodide-http"
 #: A multi-app site's index page when the caller gives no title.
 _SITE_TITLE = "pyinterface apps"
 _SITE_LEAD = (
@@ -341,9 +340,9 @@ def export_site(
         extra = download_wheels(req, Path(downloads)) if req is not None else []
         scans = [scan_app(app, env=_hub_env(hub), path=[w for _, w in extra],
                           timeout=options.get("timeout", DEFAULT_TIMEOUT)) for app in paths]
-        if any(scan.uses_hub for scan in scans) and _HUB_SYNC_PACKAGE not in {name for name, _ in extra}:
+        if any(scan.uses_hub for scan in scans) and HUB_SYNC_PACKAGE not in {name for name, _ in extra}:
             # The pinned PyPI wheel replaces the lock entry, whose file is not vendored.
-            extra.append((_HUB_SYNC_PACKAGE, runtime.ensure_extra_wheel(_HUB_SYNC_PACKAGE)))
+            extra.append((HUB_SYNC_PACKAGE, runtime.ensure_extra_wheel(HUB_SYNC_PACKAGE)))
         names = _import_names(source, extra)
         plans = [
             _plan_app(app, out, scan=scan, import_names=names, include=include,
