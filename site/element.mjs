@@ -109,14 +109,18 @@ export class PyinterfaceAppElement extends HTMLElement {
     });
   }
 
+  /** Stop hearing what the worker says of this app: Interfaces its console launches, what it prints. */
+  _stopListening() {
+    this._stopConfig?.();
+    this._stopOutput?.();
+    this._stopConfig = this._stopOutput = null;
+  }
+
   /** Drop the app from the worker once its boot is over (the worker then has it, or knows it failed). */
   _unload() {
     if (!this._booting || this._unloaded) return;
     this._unloaded = true;
-    this._stopConfig?.();
-    this._stopConfig = null;
-    this._stopOutput?.();
-    this._stopOutput = null;
+    this._stopListening();
     this._stopWatching?.();
     this._stopWatching = null;
     adoptAppCss(this._root, "", {}); // a standalone app's css= leaves the page with it
@@ -217,10 +221,7 @@ export class PyinterfaceAppElement extends HTMLElement {
   _reboot(reason) {
     if (this._unloaded || !this._booting) return;
     const kept = this._inputValues();
-    this._stopConfig?.();
-    this._stopConfig = null;
-    this._stopOutput?.();
-    this._stopOutput = null;
+    this._stopListening(); // the new boot listens again
     const notice = `Python was restarted (${reason}): this app's state in Python was lost (its variables, loaded ` +
       `models, what fn kept between runs)${kept ? ", your inputs were kept" : ""}.`;
     this._booting = this._booting.then(() => {
