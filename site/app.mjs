@@ -10,6 +10,7 @@
 // `new AppView(config, …)` renders synchronously.
 
 import { adoptAppCss } from "./app-css.mjs";
+import { cancelledError } from "./client.mjs";
 import { h } from "./dom.mjs";
 import { renderExamples } from "./examples.mjs";
 import { renderMarkdown } from "./markdown.mjs";
@@ -213,13 +214,13 @@ export class AppView {
         this._status.textContent = "Running…";
       }
       await Promise.all(event.inputs.map((id) => this.widgets.get(id).settle?.()));
-      if (controller.signal.aborted) throw _cancelled(); // Clear before it was sent
+      if (controller.signal.aborted) throw cancelledError(); // Clear before it was sent
       const data = event.inputs.map((id) => this.widgets.get(id).get());
       const options = name === "interpret"
         ? this._interpretation.begin({ signal: controller.signal, onCancel: () => this.cancel() })
         : { signal: controller.signal };
       const outputs = await this._runner(name, data, options);
-      if (controller.signal.aborted) throw _cancelled(); // finished as the cancel went out: still cancelled
+      if (controller.signal.aborted) throw cancelledError(); // finished as the cancel went out: still cancelled
       if (name === "predict") {
         event.outputs.forEach((id, index) => this.widgets.get(id).set(outputs[index]));
         this._hasOutputs = true;
@@ -308,8 +309,4 @@ export class AppView {
         " starts Python again and loads every app on this page; what Python held is lost, your inputs are kept."));
     }
   }
-}
-
-function _cancelled() {
-  return Object.assign(new Error("Cancelled."), { type: "CancelledError" });
 }

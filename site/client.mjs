@@ -293,7 +293,7 @@ export class WorkerClient {
   async _request(make, { onProgress = null, signal = null, onOutput = null } = {}) {
     await this._hello;
     if (this._failure) throw this._failure;
-    if (signal?.aborted) throw _cancelledError();
+    if (signal?.aborted) throw cancelledError();
     const id = this._nextId++;
     const message = make(id);
     return new Promise((resolve, reject) => {
@@ -383,6 +383,7 @@ export class WorkerClient {
   }
 }
 
-function _cancelledError() {
+/** The error a cancelled request (or a run cancelled before it was sent) fails with. */
+export function cancelledError() {
   return new WorkerError({ type: "CancelledError", message: "Cancelled.", traceback: null, stage: null });
 }
