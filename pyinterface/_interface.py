@@ -25,6 +25,7 @@ from ._arguments import (
 )
 from ._config import InterfaceConfig, build_config
 from ._examples import example_payloads, normalize_examples
+from ._launch import note_built
 from ._remote_hosts import normalize_remote_image_hosts
 from .components.state import SessionStore, link_states
 from .errors import ConfigurationError
@@ -151,6 +152,7 @@ class Interface:
         self.example_samples = example_payloads(self.example_rows, self.example_components)
         #: The interfaces a Parallel/Series is built from; empty for a plain Interface.
         self.members: list[Interface] = []
+        note_built(self)  # for the "built no Interface" message of an app that drops it
 
     # -- construction helpers -------------------------------------------------------------
 

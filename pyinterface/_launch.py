@@ -31,7 +31,8 @@ from .errors import PyinterfaceError
 if TYPE_CHECKING:
     from ._interface import Interface
 
-__all__ = ["LoadedApp", "NoInterfaceError", "collecting_launches", "launch", "launched", "load_app", "recording", "run_app"]
+__all__ = ["LoadedApp", "NoInterfaceError", "collecting_launches", "launch", "launched", "load_app", "note_built", "recording",
+           "run_app"]
 
 #: Interfaces launched since the registry was last cleared, in launch order.
 launched: list[Interface] = []
@@ -39,6 +40,9 @@ launched: list[Interface] = []
 recording: bool = IN_PYODIDE
 #: The list the current block of :func:`collecting_launches` records into (None outside one).
 _collector: ContextVar[list[Interface] | None] = ContextVar("pyinterface_launches", default=None)
+#: Every Interface built while :func:`load_app` runs an app (None outside it): what the
+#: "built no Interface" message names when the app kept none.
+_built: ContextVar[list[Interface] | None] = ContextVar("pyinterface_built", default=None)
 
 
 def launch(interface: Interface, **kwargs: Any) -> Any:
@@ -52,6 +56,13 @@ def launch(interface: Interface, **kwargs: Any) -> Any:
     from .tooling.serve import serve_main_script  # CPython only: the one way from the library to the tooling
 
     return serve_main_script(interface, **kwargs)
+
+
+def note_built(interface: Interface) -> None:
+    """Called by every Interface as it is built; remembered only while an app is being loaded."""
+    built = _built.get()
+    if built is not None:
+        built.append(interface)
 
 
 class NoInterfaceError(PyinterfaceError):
@@ -98,14 +109,19 @@ def load_app(entry: Path, folder: Path) -> LoadedApp:
         sys.path.insert(0, str(folder))
     sys.argv = [str(entry)]
     module = ModuleType("__main__")
-    with collecting_launches() as shown:
-        try:
-            _run_as_main(entry, module)
-        except SystemExit as exc:
-            if exc.code not in (None, 0) or not shown:
-                raise
+    built: list[Interface] = []
+    token = _built.set(built)
+    try:
+        with collecting_launches() as shown:
+            try:
+                _run_as_main(entry, module)
+            except SystemExit as exc:
+                if exc.code not in (None, 0) or not shown:
+                    raise
+    finally:
+        _built.reset(token)
     namespace = vars(module)
-    interface = shown[0] if shown else _interface_among_globals(namespace, entry.name)
+    interface = shown[0] if shown else _interface_among_globals(namespace, entry.name, built)
     return LoadedApp(interface, namespace)
 
 
@@ -123,7 +139,7 @@ def _run_as_main(entry: Path, module: ModuleType) -> None:
             sys.modules["__main__"] = previous
 
 
-def _interface_among_globals(namespace: dict[str, Any], file_name: str) -> Interface:
+def _interface_among_globals(namespace: dict[str, Any], file_name: str, built: list[Interface]) -> Interface:
     """The Interface an app defined without launching it: its global ``demo``, else its only one."""
     from ._interface import Interface
 
@@ -139,5 +155,39 @@ def _interface_among_globals(namespace: dict[str, Any], file_name: str) -> Inter
             f"{file_name} builds several Interfaces ({', '.join(names)}) and launches none: call .launch() on the "
             "one to show, or name it demo."
         )
-    found_demo = f" (its `demo` is a {type(demo).__name__}, not a pyinterface Interface)" if demo is not None else ""
-    raise NoInterfaceError(f"{file_name} built no Interface{found_demo}: call demo.launch() or name it demo.")
+    raise NoInterfaceError(_nothing_to_show(namespace, file_name, built))
+
+
+def _nothing_to_show(namespace: dict[str, Any], file_name: str, built: list[Interface]) -> str:
+    """Why an app shows nothing, naming what it did build or define, and the lines that fix it.
+
+    A script that only calls a loaded model (``print(gr.load("models/gpt2")("Hi"))``) is a valid
+    program that builds an Interface and drops it; so is one that defines fn and never wraps it.
+    """
+    import inspect
+
+    message = f"{file_name} built no Interface"
+    demo = namespace.get("demo")
+    if demo is not None:
+        message += f" (its `demo` is a {type(demo).__name__}, not a pyinterface Interface)"
+    parts = {id(member) for interface in built for member in interface.members}
+    dropped = [interface for interface in built if id(interface) not in parts]  # a Parallel, not its members
+    if dropped:
+        made = ", ".join(_describe(interface) for interface in dropped[:3]) + (", ..." if len(dropped) > 3 else "")
+        kind = "gr.load" if any(hasattr(i.fn, "settings") for i in dropped) else "gr.Interface"
+        count = "an Interface" if len(dropped) == 1 else f"{len(dropped)} Interfaces"
+        return (f"{message} to show: it made {count}, for {made}, but kept none in a global and launched none. "
+                f"Keep the one to show and launch it: `demo = {kind}(...)`, then `demo.launch()`.")
+    functions = [name for name, value in namespace.items()
+                 if inspect.isfunction(value) and value.__module__ == "__main__" and not name.startswith("_")]
+    if functions:
+        listed = ", ".join(f"{name}()" for name in functions[:3]) + (", ..." if len(functions) > 3 else "")
+        return (f"{message}: it defines {listed} but wraps none in an Interface. Wrap the function to show and "
+                f"launch it: `demo = gr.Interface({functions[0]}, inputs=..., outputs=...)`, then `demo.launch()`.")
+    return (f"{message}: build one and launch it, e.g. `demo = gr.Interface(fn, inputs, outputs)`, then "
+            "`demo.launch()`.")
+
+
+def _describe(interface: Interface) -> str:
+    """``model gpt2 (text-generation)`` for a loaded one (its HubFunction says what it calls), else fn's name."""
+    return str(getattr(interface.fn, "description", None) or f"fn {interface.__name__}")

@@ -229,6 +229,44 @@ def test_serve_passes_the_hub_endpoints_into_the_page(tmp_path: Path) -> None:
         server.close()
 
 
+def test_launch_gives_the_page_the_hub_of_the_environment_and_never_the_token(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`HF_ENDPOINT=... python app.py`: the page loads through the same Hub as the script did."""
+    app = tmp_path / "app.py"
+    app.write_text(textwrap.dedent(APP))
+    main_module = types.ModuleType("__main__")
+    main_module.__file__ = str(app)
+    monkeypatch.setitem(sys.modules, "__main__", main_module)
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9/mirror/")
+    monkeypatch.setenv("HF_INFERENCE_ENDPOINT", "http://127.0.0.1:9/inference")
+    monkeypatch.setenv("HF_TOKEN", "hf_launch_environment_token")
+    demo = gr.Interface(lambda name: "Hi " + name, gr.Textbox(label="name"), "text")
+    server = demo.launch(prevent_thread_lock=True, server_port=0, server_name="127.0.0.1")
+    try:
+        _, _, body = _get(server.url + "app/manifest.json")
+        assert json.loads(body)["hub"] == {"endpoint": "http://127.0.0.1:9/mirror",
+                                           "inference_endpoint": "http://127.0.0.1:9/inference"}
+        leaks = [p for p in server.root.rglob("*") if p.is_file() and b"hf_launch_environment_token" in p.read_bytes()]
+        assert not leaks
+    finally:
+        server.close()
+
+
+def test_hub_flags_win_over_the_environment_and_a_bad_variable_is_named() -> None:
+    from pyinterface.tooling.export import ExportError, hub_settings
+
+    environ = {"HF_ENDPOINT": "https://hub.example", "HF_INFERENCE_ENDPOINT": " ", "HF_TOKEN": "hf_x"}
+    assert hub_settings(None, None, environ) == {"endpoint": "https://hub.example"}
+    assert hub_settings("https://flag.example/", None, environ) == {"endpoint": "https://flag.example"}
+    assert hub_settings(None, None, {}) == {}
+    with pytest.raises(ExportError) as raised:
+        hub_settings(None, None, {"HF_ENDPOINT": "hub.example"})
+    assert str(raised.value) == (
+        "HF_ENDPOINT (from the environment) must be an http(s) URL such as 'https://huggingface.co', got "
+        "'hub.example'. Fix it, or unset HF_ENDPOINT to use https://huggingface.co, or give --hf-endpoint."
+    )
+
+
 def test_serve_and_export_take_the_same_hub_flags(capsys: pytest.CaptureFixture[str]) -> None:
     for command in ("export", "serve"):
         with pytest.raises(SystemExit):

@@ -24,6 +24,7 @@ import pytest
 
 from pyinterface import _launch
 from pyinterface.tooling._wheel import build_pyinterface_wheel
+from pyinterface.tooling._appscan import AppError
 from pyinterface.tooling.export import ExportError, collect_app_files, export_app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -510,6 +511,57 @@ def test_the_pinned_pypi_wheel_replaces_the_lock_entry(hub_export: tuple[Path, A
             elif not name.endswith("RECORD"):
                 assert zf.read(name) == pinned.read(name), name
     assert entry["imports"] == ["pyodide_http"]
+
+
+def test_the_environment_hub_reaches_the_page_and_the_export_says_so(
+        hub_export: tuple[Path, Any], tmp_path: Path) -> None:
+    """No flags: HF_ENDPOINT / HF_INFERENCE_ENDPOINT, which the export's run loads through, go to the page."""
+    import os
+
+    _, emulator = hub_export
+    app = write_app(tmp_path / "gpt2", HUB_APP)
+    env = dict(os.environ, HF_ENDPOINT=emulator.url, HF_INFERENCE_ENDPOINT=emulator.inference_url + "/")
+    proc = subprocess.run([sys.executable, "-m", "pyinterface", "export", str(app), "--out", str(tmp_path / "out")],
+                          env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr
+    manifest = json.loads((tmp_path / "out" / "app" / "manifest.json").read_text())
+    assert manifest["hub"] == {"endpoint": emulator.url, "inference_endpoint": emulator.inference_url}
+    assert (f"gr.load in the page will use {emulator.url} (from HF_ENDPOINT), "
+            f"{emulator.inference_url} (from HF_INFERENCE_ENDPOINT)") in proc.stderr
+
+
+def test_a_script_that_only_calls_a_loaded_model_is_told_how_to_wrap_it(
+        hub_export: tuple[Path, Any], tmp_path: Path) -> None:
+    _, emulator = hub_export
+    app = write_app(tmp_path, """
+        import pyinterface as gr
+        print(gr.load("models/gpt2")("Hello"))
+    """)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HF_ENDPOINT", emulator.url)
+        patch.setenv("HF_INFERENCE_ENDPOINT", emulator.inference_url)
+        with pytest.raises(AppError) as raised:
+            export_app(app, tmp_path / "out")
+    assert str(raised.value) == (
+        "app.py: built no Interface to show: it made an Interface, for model gpt2 (text-generation), "
+        "but kept none in a global and launched none. Keep the one to show and launch it: `demo = gr.load(...)`, "
+        "then `demo.launch()`."
+    )
+
+
+def test_a_script_that_defines_fn_and_never_wraps_it_is_told_how(tmp_path: Path) -> None:
+    app = write_app(tmp_path, """
+        def greet(name):
+            return "Hello " + name
+        def _helper():
+            pass
+    """)
+    with pytest.raises(AppError) as raised:
+        export_app(app, tmp_path / "out")
+    assert str(raised.value) == (
+        "app.py: built no Interface: it defines greet() but wraps none in an Interface. Wrap the "
+        "function to show and launch it: `demo = gr.Interface(greet, inputs=..., outputs=...)`, then `demo.launch()`."
+    )
 
 
 def test_no_token_is_ever_exported(hub_export: tuple[Path, Any]) -> None:

@@ -160,7 +160,10 @@ def test_an_app_with_no_interface_says_how_to_fix_it(harness):
     harness.app("empty", "x = 1\n")
     info = harness.run_app("empty")["error"]
     assert info["type"] == "NoInterfaceError"
-    assert info["message"] == "app.py built no Interface: call demo.launch() or name it demo."
+    assert info["message"] == (
+        "app.py built no Interface: build one and launch it, e.g. `demo = gr.Interface(fn, inputs, outputs)`, then "
+        "`demo.launch()`."
+    )
     assert info["stage"] == "run app"
 
 

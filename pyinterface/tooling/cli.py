@@ -85,10 +85,11 @@ def _parser() -> argparse.ArgumentParser:
                                   "hf_ tokens) instead of refusing to export")
         # No --hf-token on purpose: a token written into a static folder is published with it.
         command.add_argument("--hf-endpoint", default=None, metavar="URL",
-                             help="Hub API base for gr.load, e.g. a mirror (default: https://huggingface.co); "
+                             help="Hub API base for gr.load, e.g. a mirror (default: $HF_ENDPOINT, else https://huggingface.co); "
                                   "the page's hf-endpoint attribute overrides it")
         command.add_argument("--hf-inference-endpoint", default=None, metavar="URL",
-                             help="inference base for gr.load models (default: https://router.huggingface.co/hf-inference); "
+                             help="inference base for gr.load models (default: $HF_INFERENCE_ENDPOINT, else "
+                                  "https://router.huggingface.co/hf-inference); "
                                   "the page's hf-inference-endpoint attribute overrides it")
         command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                              help="stop the export's run of the app if it has not built its Interface within "

@@ -33,8 +33,9 @@ packages and the files to ship (refusing secrets and paths outside the folder), 
 the folder beside ``--out`` and swap it in, so a failed export leaves ``--out`` as it was.
 
 An app that loads Hub models or Spaces (``gr.load``) gets pyodide-http (its blocking loads at
-import time need synchronous requests) and, with ``--hf-endpoint`` / ``--hf-inference-endpoint``,
-a ``"hub"`` entry the worker turns into ``HF_ENDPOINT`` / ``HF_INFERENCE_ENDPOINT``. A token is
+import time need synchronous requests) and, with ``--hf-endpoint`` / ``--hf-inference-endpoint``
+(or ``HF_ENDPOINT`` / ``HF_INFERENCE_ENDPOINT`` in the environment, which the export's run of the
+app loads through too), a ``"hub"`` entry the worker turns into those variables. A token is
 never exported: there is no flag for one, and ``HF_TOKEN`` is only seen by the export's own
 run of the app; a visitor pastes theirs into the page.
 """
@@ -45,12 +46,13 @@ import dataclasses
 import json
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
 from .._app_imports import HUB_SYNC_PACKAGE
+from .._hub_shared import ENDPOINT_VARIABLES
 from ._appfiles import MAX_APP_BYTES, collect_app_files, module_files
 from ._apppackages import import_names as _import_names, needed_packages
 from ._appscan import AppError, AppScan, scan_app
@@ -102,34 +104,42 @@ class ExportResult:
 # --------------------------------------------------------------------------- the folder
 
 
-def hub_settings(hf_endpoint: str | None, hf_inference_endpoint: str | None) -> dict[str, str]:
-    """The manifest's ``"hub"`` entry: the endpoints given, as http(s) URLs without a trailing slash."""
+def hub_settings(hf_endpoint: str | None, hf_inference_endpoint: str | None,
+                 environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The manifest's ``"hub"`` entry: the endpoints given, as http(s) URLs without a trailing slash.
+
+    An endpoint not given comes from ``HF_ENDPOINT`` / ``HF_INFERENCE_ENDPOINT`` in ``environ``
+    (default: ``os.environ``), the variables the export's own run of the app loads through, so
+    the page calls the same Hub as ``python app.py`` did. ``HF_TOKEN`` is never read here.
+    """
+    import os
     from urllib.parse import urlsplit
 
     from ..hub._settings import DEFAULT_HUB_ENDPOINT, DEFAULT_INFERENCE_ENDPOINT
 
+    environ = os.environ if environ is None else environ
     settings: dict[str, str] = {}
     for key, flag, value, default in (
         ("endpoint", "--hf-endpoint", hf_endpoint, DEFAULT_HUB_ENDPOINT),
         ("inference_endpoint", "--hf-inference-endpoint", hf_inference_endpoint, DEFAULT_INFERENCE_ENDPOINT),
     ):
+        variable = ENDPOINT_VARIABLES[key]
+        source, fix = flag, f"leave {flag} out to use {default}"
+        if value is None and environ.get(variable, "").strip():
+            value, source = environ[variable], f"{variable} (from the environment)"
+            fix = f"unset {variable} to use {default}, or give {flag}"
         if value is None:
             continue
         url = value.strip().rstrip("/")
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-            raise ExportError(
-                f"{flag} must be an http(s) URL such as {default!r}, got {value!r}. "
-                f"Fix it, or leave {flag} out to use {default}."
-            )
+            raise ExportError(f"{source} must be an http(s) URL such as {default!r}, got {value!r}. Fix it, or {fix}.")
         settings[key] = url
     return settings
 
 
 def _hub_env(settings: dict[str, str]) -> dict[str, str]:
     """What the export's run of the app sees: the same Hub as the page."""
-    from .._hub_shared import ENDPOINT_VARIABLES
-
     return {ENDPOINT_VARIABLES[key]: value for key, value in settings.items()}
 
 
@@ -281,7 +291,8 @@ class ExportOptions(TypedDict, total=False):
     #: Receives progress and warnings (default: print to stderr).
     log: Callable[[str], object] | None
     #: Hub API and inference bases the page (and the export's own run of the app) use for
-    #: ``gr.load``; the page's ``hf-endpoint`` / ``hf-inference-endpoint`` attributes override them.
+    #: ``gr.load`` (default: ``HF_ENDPOINT`` / ``HF_INFERENCE_ENDPOINT`` from the environment, else
+    #: the public Hub); the page's ``hf-endpoint`` / ``hf-inference-endpoint`` attributes override them.
     hf_endpoint: str | None
     hf_inference_endpoint: str | None
     #: Publish files that look like secrets instead of refusing them.
@@ -340,6 +351,10 @@ def export_site(
         extra = download_wheels(req, Path(downloads)) if req is not None else []
         scans = [scan_app(app, env=_hub_env(hub), path=[w for _, w in extra],
                           timeout=options.get("timeout", DEFAULT_TIMEOUT)) for app in paths]
+        from_environment = [key for key in hub if options.get(f"hf_{key}") is None]
+        if from_environment and any(scan.uses_hub for scan in scans):
+            say("gr.load in the page will use " + ", ".join(f"{hub[key]} (from {ENDPOINT_VARIABLES[key]})"
+                                                          for key in from_environment))
         if any(scan.uses_hub for scan in scans) and HUB_SYNC_PACKAGE not in {name for name, _ in extra}:
             # The pinned PyPI wheel replaces the lock entry, whose file is not vendored.
             extra.append((HUB_SYNC_PACKAGE, runtime.ensure_extra_wheel(HUB_SYNC_PACKAGE)))
