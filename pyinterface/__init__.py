@@ -6,7 +6,7 @@ package is cheap on purpose: numpy and pillow load only when a component needs t
 
 from __future__ import annotations
 
-from . import inputs, mix, outputs
+from . import inputs, mix, outputs, themes
 from ._interface import Interface
 from .components import (
     HTML,
@@ -64,5 +64,5 @@ __all__ = [
     "File", "Files", "Gallery", "Highlight", "HighlightedText", "Highlightedtext", "Image", "Interface",
     "Json", "Label", "Markdown", "Number", "Parallel", "PlayableVideo", "PyinterfaceError", "Radio",
     "Series", "Slider", "State", "Text", "Textbox", "Variable", "Video", "__version__", "inputs", "load",
-    "mix", "outputs",
+    "mix", "outputs", "themes",
 ]

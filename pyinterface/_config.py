@@ -17,7 +17,7 @@ Schema (``InterfaceConfig``)::
       "article": str | null,                # markdown, shown below the examples
       "thumbnail": str | null,
       "css": str | null,                    # custom CSS text (a css= path was read already)
-      "theme": str | null,                  # a theme name
+      "theme": ThemeConfig | null,          # null: no theme=, pyinterface.css's own look
       "live": bool,                         # run on every input change; no Submit button
       "allow_flagging": "never" | "manual" | "auto",
       "flagging_options": [[label, value], ...],
@@ -34,6 +34,10 @@ Schema (``InterfaceConfig``)::
                        "data_kind": "text", "props": {...component.get_config()...}}
     ExamplesConfig  = {"inputs": [id, ...], "samples": [[wire value per input], ...],
                        "samples_per_page": int}   # inputs: all but State, as in Gradio 3
+    ThemeConfig     = {"name": "soft",    # the theme's name (Gradio's config "theme")
+                       "light": {"--pyi-accent": "#6366f1", ...},  # every --pyi-* property a theme
+                       "dark": {"--pyi-accent": "#6366f1", ...}}   # sets, final CSS values per mode
+                       # (pyinterface/themes/_page.py PAGE_PROPERTIES; site/theme.mjs applies them)
     EventConfig     = {"name": "predict" | "interpret", "trigger": "submit" | "change" | "load",
                        "inputs": [id, ...], "outputs": [id, ...],
                        "batch": bool, "max_batch_size": int}
@@ -45,6 +49,8 @@ Wire values (what ``props.value`` and example samples hold) are described per co
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
+
+from .themes._page import PageTheme, page_theme
 
 if TYPE_CHECKING:
     from ._interface import Interface
@@ -87,7 +93,7 @@ class InterfaceConfig(TypedDict):
     article: str | None
     thumbnail: str | None
     css: str | None
-    theme: str | None
+    theme: PageTheme | None
     live: bool
     allow_flagging: str
     flagging_options: list[list[str]]
@@ -164,7 +170,7 @@ def build_config(interface: Interface) -> InterfaceConfig:
         "article": interface.article,
         "thumbnail": interface.thumbnail,
         "css": interface.css,
-        "theme": interface.theme,
+        "theme": page_theme(interface.theme) if interface.theme_given else None,
         "live": interface.live,
         "allow_flagging": interface.allow_flagging,
         "flagging_options": [list(option) for option in interface.flagging_options],

@@ -30,6 +30,7 @@ from ._remote_hosts import normalize_remote_image_hosts
 from .components.state import SessionStore, link_states
 from .errors import ConfigurationError
 from .interpretation import check_interpretation
+from .themes._choose import choose_theme
 
 __all__ = ["Interface"]
 
@@ -66,7 +67,9 @@ class Interface:
             function returning one interpretation per input.
         num_shap: sample budget multiplier for ``"shap"``.
         title, description, article: heading text, markdown above and markdown below the app.
-        thumbnail, theme: stored in the config for the page.
+        thumbnail: stored in the config for the page.
+        theme: a built-in theme's name ("default", "soft", "glass", "monochrome", "base") or a
+            ``gr.themes`` object; the page takes its colours, sizes and fonts (README, "Styling").
         css: CSS text, or a path to a CSS file (read now, as Gradio 3 does).
         allow_flagging, flagging_options: Gradio's flagging settings.
         batch, max_batch_size: fn takes lists of inputs and returns a list per output.
@@ -140,7 +143,10 @@ class Interface:
         self.description = description
         self.article = article
         self.thumbnail = thumbnail
-        self.theme = theme if theme is None or isinstance(theme, str) else getattr(theme, "name", str(theme))
+        #: The theme object, as Gradio resolves theme= (None: Default; a name; a gr.themes object).
+        self.theme = choose_theme(theme)
+        #: Whether theme= was given: without one the page keeps pyinterface.css's own look.
+        self.theme_given = theme is not None
         self.css = read_css(css)
         self.allow_flagging, self.flagging_options = normalize_flagging(allow_flagging, flagging_options)
         self.cache_examples = bool(cache_examples)

@@ -16,6 +16,7 @@ import { renderExamples } from "./examples.mjs";
 import { renderMarkdown } from "./markdown.mjs";
 import { loadRenderers, renderComponent } from "./components/index.mjs";
 import { CANCEL_AFTER_MS } from "./run-control.mjs";
+import { adoptTheme } from "./theme.mjs";
 
 export const CONFIG_VERSION = 1;
 const LIVE_DELAY_MS = 150;
@@ -76,6 +77,7 @@ export class AppView {
     this.widgets = new Map();
     this.element = this._build();
     // Gradio 3 applied css= as is; here it is scoped to the app, with `file=` urls resolved.
+    adoptTheme(shadowRoot, config.theme ?? null); // Interface(theme=): its --pyi-* properties (theme.mjs)
     adoptAppCss(shadowRoot, config.css ?? "", { baseURL: resolveUrl("./"), resolveUrl, standalone });
   }
 

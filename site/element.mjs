@@ -54,6 +54,7 @@ import { HubSupport, hubEndpoints } from "./hub.mjs";
 import { ProgressPanel } from "./progress.mjs";
 import { withTimeout } from "./run-control.mjs";
 import { resolveSource } from "./sources.mjs";
+import { applyUrlScheme } from "./theme.mjs";
 
 const STYLESHEET = new URL("./pyinterface.css", import.meta.url).href;
 
@@ -96,6 +97,7 @@ export class PyinterfaceAppElement extends HTMLElement {
     // styles (pyinterface.css, the app's css=) don't reach the host page. It also keeps the
     // inline Python and <pyinterface-file> children (light DOM, no slot) out of view.
     this._root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+    applyUrlScheme(this); // ?__theme=dark|light, unless the theme attribute chose already (theme.mjs)
     this._painted = false;
     this._setStatus("loading");
     this._booting = this._boot(); // never rejects: a boot error is shown in the box

@@ -25,7 +25,7 @@ def test_interface_config_describes_everything_the_page_renders():
     assert _roundtrip(config) == config
     assert config["version"] == CONFIG_VERSION and config["mode"] == "interface"
     assert (config["title"], config["description"], config["article"]) == ("Repeat", "**bold** intro", "More *below*")
-    assert config["css"] == ".x { color: red }" and config["theme"] == "soft"
+    assert config["css"] == ".x { color: red }" and config["theme"]["name"] == "soft"
     types = [(c["id"], c["type"], c["role"]) for c in config["components"]]
     assert types == [(0, "textbox", "input"), (1, "number", "input"), (2, "textbox", "output")]
     assert config["components"][0]["props"]["label"] == "Name"

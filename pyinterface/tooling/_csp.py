@@ -15,10 +15,11 @@ Why each part:
 
 * ``'wasm-unsafe-eval'``: Pyodide compiles WebAssembly; nothing else of ``eval`` is allowed.
 * hashes cover what the page carries inline: the playground's import map, a single-file
-  export's loader, the site index's ``<style>``, and ``pyinterface.css`` inside the prerendered
-  UI's declarative shadow root (Chromium checks a ``<style>`` there against the document's
-  policy like any other). The live UI sets its colours through the CSSOM (``el.style.x = …``)
-  and the app's ``css=`` as constructed stylesheets, which a policy does not restrict.
+  export's loader, the site index's ``<style>``, and ``pyinterface.css`` and the app's theme
+  rules (``theme=``) inside the prerendered UI's declarative shadow root (Chromium checks a
+  ``<style>`` there against the document's policy like any other). The live UI sets its colours
+  through the CSSOM (``el.style.x = …``) and the app's ``css=`` and theme as constructed
+  stylesheets, which a policy does not restrict.
 * ``style-src-attr 'unsafe-inline'``: ``style=""`` attributes are allowed, ``<style>`` elements
   (``style-src-elem``) are not. An app's HTML and Markdown output keeps the colours, fonts and
   spacing Gradio apps write in style attributes (site/sanitize.mjs has already removed what
