@@ -33,7 +33,10 @@ Schema (``InterfaceConfig``)::
     ComponentConfig = {"id": int, "type": "textbox", "role": "input" | "output",
                        "data_kind": "text", "props": {...component.get_config()...}}
     ExamplesConfig  = {"inputs": [id, ...], "samples": [[wire value per input], ...],
-                       "samples_per_page": int}   # inputs: all but State, as in Gradio 3
+                       "samples_per_page": int,   # inputs: all but State, as in Gradio 3
+                       "cache": bool}   # cache_examples=True: a click shows the example's outputs without
+                       # running fn: computed at export (the manifest's "cached_outputs",
+                       # pyinterface/tooling/_cache_examples.py), else by fn on its first click
     ThemeConfig     = {"name": "soft",    # the theme's name (Gradio's config "theme")
                        "light": {"--pyi-accent": "#6366f1", ...},  # every --pyi-* property a theme
                        "dark": {"--pyi-accent": "#6366f1", ...}}   # sets, final CSS values per mode
@@ -72,6 +75,7 @@ class ExamplesConfig(TypedDict):
     inputs: list[int]
     samples: list[list[Any]]
     samples_per_page: int
+    cache: bool
 
 
 class EventConfig(TypedDict):
@@ -159,6 +163,7 @@ def build_config(interface: Interface) -> InterfaceConfig:
             "inputs": example_ids,
             "samples": interface.example_samples,
             "samples_per_page": interface.examples_per_page,
+            "cache": interface.cache_examples,
         }
     return {
         "version": CONFIG_VERSION,

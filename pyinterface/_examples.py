@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import os
+import warnings
 from pathlib import Path
 from typing import Any, Sequence
 
 from .components.base import Component
 from .errors import ConfigurationError
 
-__all__ = ["normalize_examples", "example_payloads"]
+__all__ = ["cache_examples_setting", "normalize_examples", "example_payloads"]
 
 
 def normalize_examples(examples: Any, inputs: Sequence[Component]) -> list[list[Any]]:
@@ -92,3 +93,19 @@ def example_payloads(rows: list[list[Any]], inputs: Sequence[Component]) -> list
                 raise ConfigurationError(f"examples[{index}]: {exc}") from exc
         payloads.append(converted)
     return payloads
+
+
+def cache_examples_setting(cache_examples: Any, components: Sequence[Component]) -> bool:
+    """``cache_examples=`` as the Interface keeps it: off with State, as in Gradio 3 (a cached
+    output would skip the State's update), with Gradio's warning.
+
+    Caching itself happens at export (pyinterface.tooling._cache_examples) or, for an app not
+    exported, in the page on each example's first click (site/cached-examples.mjs)."""
+    if cache_examples and any(component.stateful for component in components):
+        warnings.warn(
+            "Cache examples cannot be used with state inputs and outputs. Setting cache_examples to False.",
+            UserWarning,
+            stacklevel=3,
+        )
+        return False
+    return bool(cache_examples)

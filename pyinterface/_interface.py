@@ -24,7 +24,7 @@ from ._arguments import (
     read_css,
 )
 from ._config import InterfaceConfig, build_config
-from ._examples import example_payloads, normalize_examples
+from ._examples import cache_examples_setting, example_payloads, normalize_examples
 from ._launch import note_built
 from ._remote_hosts import normalize_remote_image_hosts
 from .components.state import SessionStore, link_states
@@ -149,7 +149,7 @@ class Interface:
         self.theme_given = theme is not None
         self.css = read_css(css)
         self.allow_flagging, self.flagging_options = normalize_flagging(allow_flagging, flagging_options)
-        self.cache_examples = bool(cache_examples)
+        self.cache_examples = cache_examples_setting(cache_examples, [*self.input_components, *self.output_components])
         if not isinstance(examples_per_page, int) or examples_per_page < 1:
             raise ConfigurationError(f"examples_per_page must be a positive int, got {examples_per_page!r}.")
         self.examples_per_page = examples_per_page

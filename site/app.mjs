@@ -6,10 +6,13 @@
 // really ended (the worker acknowledged the cancel, or was restarted), so no new work queues
 // behind cancelled work. A failed run leaves the previous outputs marked "(from the previous
 // run)"; a new run first clears the previous run's error.
+// With cache_examples=True a click on an example shows its cached outputs instead of running fn
+// (site/cached-examples.mjs), even before Python is ready.
 // Its component renderers are imported per app: `await loadViewModules(config)`, then
 // `new AppView(config, …)` renders synchronously.
 
 import { adoptAppCss } from "./app-css.mjs";
+import { exampleCache } from "./cached-examples.mjs";
 import { cancelledError } from "./client.mjs";
 import { h } from "./dom.mjs";
 import { renderExamples } from "./examples.mjs";
@@ -21,6 +24,8 @@ import { adoptTheme } from "./theme.mjs";
 export const CONFIG_VERSION = 1;
 const LIVE_DELAY_MS = 150;
 const CLEARED = "Clear was pressed";
+/** Why a run is cancelled when a cached example is shown: its outputs would be the old inputs'. */
+const PICKED = "a cached example was shown";
 /** Errors shown as their message alone: gr.Error, and what the page says about Python itself (client.mjs). */
 const PLAIN_TYPES = new Set(["Error", "PythonStopped", "PythonRestarted"]);
 
@@ -55,9 +60,11 @@ export class AppView {
    * @param {{ appId: string, resolveUrl(value: string): string, shadowRoot: ShadowRoot, standalone: boolean, onRestart?: () => void }} options
    *   shadowRoot: where the app renders, which adopts the app's css=; standalone: the app owns
    *   the page, so its css= rules for `body`/`html`/`:root` style the page too (site/app-css.mjs);
-   *   onRestart: what the Restart button next to a "Python stopped" error does.
+   *   onRestart: what the Restart button next to a "Python stopped" error does;
+   *   cachedOutputs: the examples' outputs computed at export (the manifest's "cached_outputs"),
+   *   for a config with examples.cache (others are cached on their first click).
    */
-  constructor(config, { appId, resolveUrl, shadowRoot, standalone = false, onRestart = null }) {
+  constructor(config, { appId, resolveUrl, shadowRoot, standalone = false, onRestart = null, cachedOutputs = null }) {
     checkConfig(config);
     this.config = config;
     this._appId = appId;
@@ -74,6 +81,7 @@ export class AppView {
     this._hasOutputs = false; // a run has filled the outputs (they can go stale)
     this._staleNotes = new Map(); // output id -> its "(from the previous run)" note
     this._liveTimer = null;
+    this._exampleCache = exampleCache(config, cachedOutputs); // null: clicks fill the inputs only
     this.widgets = new Map();
     this.element = this._build();
     // Gradio 3 applied css= as is; here it is scoped to the app, with `file=` urls resolved.
@@ -136,7 +144,7 @@ export class AppView {
     if (inputOnly) inputs.append(this._status, this._cancel, this._notice, this._error);
     root.append(panels);
     if (config.examples) {
-      root.append(renderExamples(config.examples, byId, { resolveUrl: this._resolveUrl, onPick: (sample) => this.fillExample(sample) }));
+      root.append(renderExamples(config.examples, byId, { resolveUrl: this._resolveUrl, onPick: (sample, index) => this.fillExample(sample, index) }));
     }
     if (config.article) root.append(h("div", { class: "pyi-article pyi-prose" }, renderMarkdown(config.article, { resolveUrl: this._resolveUrl, remoteImageHosts: config.remote_image_hosts })));
     return root;
@@ -146,7 +154,11 @@ export class AppView {
     const ctx = {
       uid: (suffix) => `pyi-${this._appId}-${component.id}-${suffix}`,
       resolveUrl: this._resolveUrl, remoteImageHosts: this.config.remote_image_hosts, // for sanitize.mjs
-      changed: () => component.role === "input" && this._changed(),
+      changed: () => {
+        if (component.role !== "input") return;
+        this._exampleCache?.edited(); // the next run is not the clicked example's
+        this._changed();
+      },
       submit: () => !this.config.live && this.run("predict"),
     };
     const widget = renderComponent(component, ctx);
@@ -162,15 +174,41 @@ export class AppView {
     this._liveTimer = setTimeout(() => this.run("predict"), LIVE_DELAY_MS);
   }
 
-  fillExample(sample) {
-    this.config.examples.inputs.forEach((id, index) => this.widgets.get(id)?.set(sample[index]));
-    this._changed();
+  /**
+   * Example `index` (its `sample` of input values) was clicked: fill the inputs. With cached
+   * examples, show its outputs too without running fn, or (not cached yet) run fn once to cache them.
+   */
+  fillExample(sample, index = null) {
+    const cached = this._exampleCache?.get(index);
+    if (cached) this.cancel(PICKED); // a run on the previous inputs must not overwrite these outputs
+    this.config.examples.inputs.forEach((id, i) => this.widgets.get(id)?.set(sample[i]));
+    if (cached) this._showCached(cached);
+    else if (!this._exampleCache) this._changed();
+    else {
+      this._exampleCache.pick(index);
+      if (this._events.predict?.trigger === "change") this._changed();
+      else this.run("predict");
+    }
+  }
+
+  /** Show a cached example's outputs as a run's, with nothing stale and no run's messages left. */
+  _showCached(outputs) {
+    clearTimeout(this._liveTimer);
+    this._again = false;
+    this._events.predict.outputs.forEach((id, index) => this.widgets.get(id).set(outputs[index]));
+    this._hasOutputs = true;
+    this._markStale(false);
+    this._interpretation?.clear();
+    this._showError(null);
+    this.showNotice(null);
+    this.element.dataset.shown = "cached-example"; // not a run's outputs (tests tell the two apart)
   }
 
   /** Clear inputs, outputs and messages; a running event is cancelled (Submit returns once it has stopped). */
   clear() {
     this.cancel(CLEARED);
     this._again = false;
+    this._exampleCache?.edited();
     for (const component of this.config.components) {
       this.widgets.get(component.id).set(component.role === "input" ? component.props.value : null);
     }
@@ -218,6 +256,7 @@ export class AppView {
       await Promise.all(event.inputs.map((id) => this.widgets.get(id).settle?.()));
       if (controller.signal.aborted) throw cancelledError(); // Clear before it was sent
       const data = event.inputs.map((id) => this.widgets.get(id).get());
+      const example = name === "predict" ? this._exampleCache?.take() ?? null : null; // a lazily cached example's run
       const options = name === "interpret"
         ? this._interpretation.begin({ signal: controller.signal, onCancel: () => this.cancel() })
         : { signal: controller.signal };
@@ -225,16 +264,19 @@ export class AppView {
       if (controller.signal.aborted) throw cancelledError(); // finished as the cancel went out: still cancelled
       if (name === "predict") {
         event.outputs.forEach((id, index) => this.widgets.get(id).set(outputs[index]));
+        this._exampleCache?.store(example, outputs);
+        this.element.dataset.shown = "run";
         this._hasOutputs = true;
         this._markStale(false);
       } else this._interpretation.show(event.outputs.map((id) => this._byId.get(id)), outputs);
       this._showError(null);
     } catch (err) {
       const cancelled = err?.type === "CancelledError";
-      if (name === "predict") this._markStale(true);
-      if (name === "interpret" && controller.signal.reason !== CLEARED) this._interpretation.fail(err); // a cancel is said in its panel
-      else if (cancelled && controller.signal.reason !== CLEARED) this.showNotice("Cancelled.");
-      this._showError(cancelled ? null : err);
+      const quiet = controller.signal.reason === CLEARED || controller.signal.reason === PICKED; // nothing to say
+      if (name === "predict" && !quiet) this._markStale(true);
+      if (name === "interpret" && !quiet) this._interpretation.fail(err); // a cancel is said in its panel
+      else if (cancelled && !quiet) this.showNotice("Cancelled.");
+      this._showError(cancelled || quiet ? null : err);
     } finally {
       clearTimeout(offerCancel);
       this._controller = null;

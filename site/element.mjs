@@ -298,7 +298,8 @@ export class PyinterfaceAppElement extends HTMLElement {
       if (source.manifest.config) {
         stage = "show the app";
         await Promise.all([loadViewModules(source.manifest.config), stylesheet]);
-        view = this._show(source.manifest.config, source.resolveUrl, progress);
+        // The examples' outputs computed at export belong to this config: shown on click at once.
+        view = this._show(source.manifest.config, source.resolveUrl, progress, source.manifest.cached_outputs);
         this._restoreInputs(view, kept);
       }
       stage = "load runtime";
@@ -366,11 +367,11 @@ export class PyinterfaceAppElement extends HTMLElement {
   }
 
   /** Render `config` (replacing any earlier UI) below the progress panel (if any). */
-  _show(config, resolveUrl, progress) {
+  _show(config, resolveUrl, progress, cachedOutputs = null) {
     // shadowRoot: where the app's css= is adopted; standalone: the app owns the page (its body rules colour it).
     const view = new AppView(config, {
       appId: this._appId, resolveUrl, shadowRoot: this._root, standalone: this.hasAttribute("standalone"),
-      onRestart: () => this._client.restart("Restart was pressed"),
+      onRestart: () => this._client.restart("Restart was pressed"), cachedOutputs: cachedOutputs ?? null,
     });
     this._root.replaceChildren(...(progress ? [progress.element] : []), view.element);
     if (config.title && !document.title) document.title = config.title;

@@ -1,5 +1,6 @@
 // The examples table: one button per sample (its values previewed as text or thumbnails);
-// clicking one fills the inputs. Paged by samples_per_page, with Previous / Next buttons.
+// clicking one fills the inputs (app.mjs; cached examples show their outputs too). Paged by
+// samples_per_page, with Previous / Next buttons.
 
 import { h } from "./dom.mjs";
 import { choiceName } from "./components/field.mjs";
@@ -9,7 +10,7 @@ const TEXT_LIMIT = 60;
 /**
  * @param {{inputs: number[], samples: any[][], samples_per_page: number}} examples
  * @param {Map<number, object>} components component configs by id
- * @param {{ resolveUrl(value: string): string, onPick(sample: any[]): void }} options
+ * @param {{ resolveUrl(value: string): string, onPick(sample: any[], index: number): void }} options
  */
 export function renderExamples(examples, components, { resolveUrl, onPick }) {
   const perPage = Math.max(1, examples.samples_per_page || 10);
@@ -29,7 +30,7 @@ export function renderExamples(examples, components, { resolveUrl, onPick }) {
     const start = page * perPage;
     list.replaceChildren(...examples.samples.slice(start, start + perPage).map((sample, offset) => {
       const cells = sample.map((value, i) => _preview(value, columns[i], resolveUrl));
-      const button = h("button", { type: "button", class: "pyi-example", onclick: () => onPick(sample) }, cells);
+      const button = h("button", { type: "button", class: "pyi-example", onclick: () => onPick(sample, start + offset) }, cells);
       if (!button.textContent.trim()) button.setAttribute("aria-label", `Example ${start + offset + 1}`);
       return button;
     }));

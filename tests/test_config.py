@@ -33,7 +33,7 @@ def test_interface_config_describes_everything_the_page_renders():
     assert config["components"][1]["props"]["label"] == "n"
     assert config["components"][2]["props"]["interactive"] is False
     assert config["layout"] == {"inputs": [0, 1], "outputs": [2]}
-    assert config["examples"] == {"inputs": [0, 1], "samples": [["a", 1.0]], "samples_per_page": 5}
+    assert config["examples"] == {"inputs": [0, 1], "samples": [["a", 1.0]], "samples_per_page": 5, "cache": False}
     assert config["events"] == [
         {"name": "predict", "trigger": "submit", "inputs": [0, 1], "outputs": [2], "batch": False, "max_batch_size": 4}
     ]

@@ -9,11 +9,14 @@ files inside the app's folder that the app opens for reading while it runs: ``op
 ``np.load``, ``PIL.Image.open`` and a ``css=`` path all raise the ``open`` audit event, so the
 export ships the data files the app reads without the user listing them.
 
-The child is ``python -m pyinterface.tooling._appscan APP RESULT TIMEOUT DUMP``: it sets
+The child is ``python -m pyinterface.tooling._appscan APP RESULT TIMEOUT DUMP CACHE``: it sets
 ``pyinterface._launch.recording`` (launch() only records), runs the app, and writes a JSON
 :class:`AppScan` to ``RESULT``. On failure it prints the app's traceback to stderr and
-writes ``{"error": "<one line>"}`` instead. An app still running after ``TIMEOUT`` seconds is
-stopped, its stack written to ``DUMP`` (see :mod:`pyinterface.tooling._scanlimit`).
+writes ``{"error": "<one line>"}`` instead. Then, for ``cache_examples=True``, it runs fn on the
+examples, recording each in ``CACHE`` (:mod:`pyinterface.tooling._cache_examples`). An app still
+running after ``TIMEOUT`` seconds (importing, or caching its examples) is stopped, its stack
+written to ``DUMP`` (see :mod:`pyinterface.tooling._scanlimit`); examples not cached by then are
+left to the page.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._cache_examples import CachedExamples, read_record, record_examples
 from ._scanlimit import DEFAULT_TIMEOUT, PARENT_GRACE, check_timeout, overrun_message
 
 __all__ = ["AppError", "AppScan", "scan_app"]
@@ -60,6 +64,8 @@ class AppScan:
     uses_hub: bool = False
     #: Files inside the app's folder the app opened for reading (posix paths relative to it).
     opened: tuple[str, ...] = ()
+    #: ``cache_examples=True``: fn's outputs for the examples (None: the app does not cache them).
+    cached: CachedExamples | None = None
 
 
 def scan_app(app: Path, env: Mapping[str, str] | None = None, path: Sequence[Path] = (),
@@ -78,10 +84,11 @@ def scan_app(app: Path, env: Mapping[str, str] | None = None, path: Sequence[Pat
     except ValueError as exc:
         raise AppError(f"{app.name}: {exc}") from None
     with tempfile.TemporaryDirectory(prefix="pyinterface-scan-") as tmp:
-        result, dump = Path(tmp) / "result.json", Path(tmp) / "stack.txt"
+        result, dump, record = Path(tmp) / "result.json", Path(tmp) / "stack.txt", Path(tmp) / "cache.jsonl"
         try:
             proc = subprocess.run(
-                [sys.executable, "-m", "pyinterface.tooling._appscan", str(app), str(result), repr(timeout), str(dump)],
+                [sys.executable, "-m", "pyinterface.tooling._appscan", str(app), str(result), repr(timeout), str(dump),
+                 str(record)],
                 cwd=app.parent,
                 env={**_child_env(path), **(env or {})},
                 check=False,
@@ -94,9 +101,12 @@ def scan_app(app: Path, env: Mapping[str, str] | None = None, path: Sequence[Pat
             data = json.loads(result.read_text(encoding="utf-8") or "{}") if result.is_file() else {}
         except ValueError:
             data = {}
+        examples = (data.get("config") or {}).get("examples") or {}
+        cached = read_record(record, len(examples.get("samples", ())), timeout, stack, app.parent)
     if stack.strip() and "config" not in data:
         raise AppError(overrun_message(app, timeout, stack))
-    if proc.returncode != 0 or "error" in data or "config" not in data:
+    caching_overran = cached is not None and cached.stopped_at is not None  # the Interface was built in time
+    if (proc.returncode != 0 and not caching_overran) or "error" in data or "config" not in data:
         summary = data.get("error") or f"the Python process running it exited with status {proc.returncode}"
         raise AppError(f"{app.name}: {summary}", traceback_printed=bool(data.get("traceback")))
     return AppScan(
@@ -105,6 +115,7 @@ def scan_app(app: Path, env: Mapping[str, str] | None = None, path: Sequence[Pat
         packages=list(data["packages"]),
         uses_hub=bool(data.get("uses_hub")),
         opened=tuple(data.get("opened", ())),
+        cached=cached,
     )
 
 
@@ -170,8 +181,9 @@ def _opened_inside(seen: set[str], folder: Path) -> list[str]:
     return sorted(found)
 
 
-def _run(app: Path) -> dict[str, Any]:
-    """Run the app exactly as the browser worker does (same function), noting what it imports."""
+def _run(app: Path) -> tuple[dict[str, Any], Any]:
+    """Run the app exactly as the browser worker does (same function), noting what it imports;
+    return the scan and the Interface."""
     import pyinterface
     from pyinterface._launch import NoInterfaceError, run_app
 
@@ -192,7 +204,7 @@ def _run(app: Path) -> dict[str, Any]:
     return {
         "config": config, "modules": modules, "packages": interface.pyodide_packages(), "uses_hub": uses_hub,
         "opened": _opened_inside(set(reads), app.parent),
-    }
+    }, interface
 
 
 def main(argv: list[str]) -> int:
@@ -202,25 +214,28 @@ def main(argv: list[str]) -> int:
         # is a C thread, so it fires even while the app sleeps, loops or blocks on a read.
         faulthandler.dump_traceback_later(float(argv[2]), exit=True, file=dump)
         try:
-            data = _guarded_run(app)
+            data, interface = _guarded_run(app)
+            # Written before the examples run: if the time limit stops them, the scan stands.
+            result.write_text(json.dumps(data), encoding="utf-8")
+            if interface is not None and interface.cache_examples and interface.example_samples:
+                record_examples(interface, Path(argv[4]))
         finally:
             faulthandler.cancel_dump_traceback_later()
-    result.write_text(json.dumps(data), encoding="utf-8")
     return 1 if "error" in data else 0
 
 
-def _guarded_run(app: Path) -> dict[str, Any]:
+def _guarded_run(app: Path) -> tuple[dict[str, Any], Any]:
     try:
         return _run(app)
     except AppError as exc:
-        return {"error": str(exc).removeprefix(f"{app.name} ")}
+        return {"error": str(exc).removeprefix(f"{app.name} ")}, None
     except BaseException as exc:  # the app's own error, whatever it is: report it, never hide it
         from .._worker import _user_traceback  # the traceback the page would show, same frames
 
         print(_user_traceback(exc, app.parent), end="", file=sys.stderr)
         first_line = next(iter(str(exc).strip().splitlines()), "")
         summary = f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
-        return {"error": summary, "traceback": True}
+        return {"error": summary, "traceback": True}, None
 
 
 if __name__ == "__main__":

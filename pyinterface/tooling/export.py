@@ -9,12 +9,16 @@ The folder (everything resolved now, so the page never reaches PyPI)::
     DIR/pyinterface/          the JS bridge (the repo's site/ without pages/ and test/)
     DIR/pyodide/              the pinned runtime: core files, the packages the app needs, the
                               pyinterface wheel and --requirements wheels, and a lock naming them
-    DIR/app/manifest.json     {"entry", "files", "packages", "config", "css", "runtime", "pyodide"[, "hub"]}
+    DIR/app/manifest.json     {"entry", "files", "packages", "config", "css", "runtime", "pyodide"[, "hub"][, "cached_outputs"]}
                               css: the app's CSS with file= URLs rewritten (the page uses it in place
                               of the live config's css, which may name a path only this machine has);
                               runtime: the runtime folder's URL relative to the manifest;
                               pyodide: its version (apps on one page share one runtime)
     DIR/app/<files>           what the app ships from its folder (see pyinterface.tooling._appfiles)
+    DIR/app/cached_examples/  cache_examples=True: the examples' media outputs, computed at export;
+                              the manifest's "cached_outputs" holds one list of wire outputs per
+                              example (paths into this folder for media), or null for an example
+                              the page caches on its first click (see pyinterface.tooling._cache_examples)
     DIR/service-worker.js     --offline only: caches the whole export for revisits with no network,
                               registered by DIR/pyinterface/offline.mjs (see pyinterface.tooling._offline)
     DIR/playground/           a site of several apps, or --playground: an editor, the app beside it
@@ -56,6 +60,7 @@ from .._hub_shared import ENDPOINT_VARIABLES
 from ._appfiles import MAX_APP_BYTES, collect_app_files, module_files
 from ._apppackages import import_names as _import_names, needed_packages
 from ._appscan import AppError, AppScan, scan_app
+from ._cache_examples import CachedExamples, check_cache_folder_free, ship
 from ._exporterror import ExportError
 from ._pages import app_page
 from ._playground import RUNTIME_PACKAGES as PLAYGROUND_PACKAGES, RUNTIME_WHEELS as PLAYGROUND_WHEELS, write_playground
@@ -172,6 +177,8 @@ class _Plan:
     #: The config with css and example paths as shipped; its css is the manifest's "css" too.
     config: dict[str, Any]
     packages: list[str]
+    #: cache_examples=True: fn's outputs for the examples, computed by the export's run of the app.
+    cached: CachedExamples | None = None
 
 
 def _check_app(app: Path, out: Path) -> None:
@@ -200,7 +207,11 @@ def _plan_app(
     if not allow_secrets:
         check_no_secrets(root, files)
         check_config_has_no_token(referenced.config, app.name)
-    return _Plan(source=app, files=files, config=referenced.config, packages=packages)
+    if scan.cached is not None:
+        check_cache_folder_free(files, app.name)
+        for line in scan.cached.report(app.name, (referenced.config.get("examples") or {}).get("samples", [])):
+            say(line)
+    return _Plan(source=app, files=files, config=referenced.config, packages=packages, cached=scan.cached)
 
 
 # --------------------------------------------------------------------------- writing
@@ -222,6 +233,8 @@ def _write_app(plan: _Plan, dest: Path, *, runtime_url: str, base: str, styleshe
     }
     if hub:
         manifest["hub"] = hub
+    if plan.cached is not None:
+        manifest["cached_outputs"] = ship(plan.cached, plan.config, dest / "app")
     (dest / "app" / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     title = plan.config.get("title") or plan.config.get("name") or "pyinterface app"
     (dest / "index.html").write_text(app_page(str(title), stylesheet=stylesheet, base=base, manifest=manifest), encoding="utf-8")
