@@ -229,3 +229,14 @@ def test_state_turns_caching_off_with_gradios_warning() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert gr.Interface(chat, ["text", "state"], ["text", "state"], examples=[["hi"]]).cache_examples is False
+
+
+def test_the_export_summary_lists_the_cached_media(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pyinterface.tooling.cli import _size, main
+
+    app = write_app(tmp_path / "app", MEDIA_APP, {"notes.txt": b"some notes"})
+    assert main(["export", str(app), "--out", str(tmp_path / "out")]) == 0
+    shipped = sorted(p for p in (tmp_path / "out" / "app" / CACHE_FOLDER).rglob("*") if p.is_file())
+    size = sum(p.stat().st_size for p in shipped)
+    line = f"  {CACHE_FOLDER}/: {len(shipped)} media outputs of cached examples, "
+    assert line + _size(size) in capsys.readouterr().out and len(shipped) == 5, shipped

@@ -178,12 +178,18 @@ def _size(size: int) -> str:
 
 def _print_shipped(app: Path, result: ExportResult) -> None:
     """What an app shipped, one line per file with its size: the user sees what is published."""
+    from ._cache_examples import CACHE_FOLDER
+
     packages = ", ".join(result.packages) or "none beyond pyinterface"
     print(f"Exported {app} to {result.out} (Pyodide packages: {packages}). It ships:")
     width = max(len(name) for name in result.files)
     for name in result.files:
         print(f"  {name:<{width}}  {_size(result.sizes[name]):>9}")
     print(f"  {len(result.files)} app files, {_size(sum(result.sizes.values()))}")
+    cached = [path for path in (result.out / "app" / CACHE_FOLDER).rglob("*") if path.is_file()]
+    if cached:  # cache_examples=True: the examples' media outputs, written by the export
+        print(f"  {CACHE_FOLDER}/: {len(cached)} media outputs of cached examples, "
+              f"{_size(sum(path.stat().st_size for path in cached))}")
 
 
 def _print_total(out: Path) -> None:
