@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from pyinterface.tooling._pages import app_page
+from pyinterface.tooling._pages import URL_SCHEME_SCRIPT, app_page
 
 MANIFEST = {
     "entry": "app.py", "files": ["app.py"], "packages": [],
@@ -22,7 +22,8 @@ def _data_block(page: str) -> str:
 def test_the_page_holds_the_manifest_inside_the_element() -> None:
     page = app_page("T", stylesheet=True, manifest=MANIFEST)
     element = page[page.index("<pyinterface-app"):page.index("</pyinterface-app>")]
-    assert element.startswith('<pyinterface-app src="app/manifest.json" standalone><template shadowrootmode="open">')
+    assert element.startswith(f'<pyinterface-app src="app/manifest.json" standalone><script>{URL_SCHEME_SCRIPT}</script>'
+                              '<template shadowrootmode="open">')
     assert '</template><script type="application/json">' in element  # after the prerendered UI (test_prerender.py)
     assert json.loads(_data_block(page)) == MANIFEST
 

@@ -12,7 +12,7 @@ import pytest
 from pyinterface.tooling._csp import (
     DEFAULT_HUB_SOURCES, InlineParts, Reach, app_reach, content_security_policy, inline_parts, policy_of, with_policy,
 )
-from pyinterface.tooling._pages import app_page, site_index
+from pyinterface.tooling._pages import URL_SCHEME_SCRIPT, app_page, site_index
 
 PAGE = """<!doctype html>
 <html><head>
@@ -121,12 +121,13 @@ def test_the_app_page_allows_exactly_its_inline_parts() -> None:
     page = app_page("T", stylesheet=True, manifest=MANIFEST)
     policy = directives(policy_of(page))
     parts = inline_parts(page)
-    assert parts.scripts == ()  # the page runs no inline script: the manifest is a JSON data block
+    # One inline script: ?__theme= for the prerendered UI (the manifest is a JSON data block, not run).
+    assert parts.scripts == (URL_SCHEME_SCRIPT,)
     assert len(parts.styles) == 1 and "pyi-" in parts.styles[0]  # pyinterface.css in the prerendered shadow root
     assert policy["style-src-elem"] == ["'self'", sha(parts.styles[0])]
     assert 'style="' in page  # the prerendered swatch and bar: style attributes, which style-src-attr allows
     assert policy["img-src"] == ["'self'", "data:", "blob:", "https://img.example.org"]
-    assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+    assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'", sha(URL_SCHEME_SCRIPT)]
 
 
 def test_the_site_index_allows_its_style_block() -> None:
@@ -158,7 +159,8 @@ def test_the_single_file_page_allows_its_loader_and_hand_over_line_and_blob_modu
     assert page.count("Content-Security-Policy") == 1
     script = directives(policy_of(page))["script-src"]
     assert script[:3] == ["'self'", "blob:", "'wasm-unsafe-eval'"]
-    assert set(script[3:]) == {sha(s) for s in inline_parts(page).scripts} == {sha(_TAKE_CODE), sha("\nload(); // <\\/script")}
+    assert set(script[3:]) == {sha(s) for s in inline_parts(page).scripts} == {
+        sha(_TAKE_CODE), sha("\nload(); // <\\/script"), sha(URL_SCHEME_SCRIPT)}
 
 
 def test_the_bridge_sets_no_style_attribute() -> None:

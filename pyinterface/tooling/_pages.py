@@ -10,7 +10,11 @@ the element (it runs nothing, so the CSP allows it): the element reads it instea
 ``app/manifest.json``, so the UI shows and the runtime starts loading one round trip sooner.
 When the manifest holds the app's config, the element also carries the UI itself, prerendered
 as a declarative shadow root with pyinterface.css inline (``_prerender.py``): the page's first
-paint is the app, before any module runs.
+paint is the app, before any module runs. So that this paint also has the scheme Gradio's
+``?__theme=dark|light`` asks for, the element's first child is the one inline script these pages
+run (:data:`URL_SCHEME_SCRIPT`, hashed in the page's policy like any inline part): it sets the
+element's ``theme`` attribute before the parser reaches the shadow root, as site/theme.mjs's
+``applyUrlScheme`` does for every other element once the modules run.
 """
 
 from __future__ import annotations
@@ -29,6 +33,13 @@ from ._prerender import prerender_app
 __all__ = ["app_page", "site_index"]
 
 FILE_PROTOCOL_SCRIPT = "pyinterface/file-protocol.js"
+#: ?__theme=dark|light for the prerendered first paint (see the module docstring): the host's
+#: theme attribute, and the page's colour scheme (the app owns the page), unless already chosen.
+URL_SCHEME_SCRIPT = (
+    "(function(app){var s=new URLSearchParams(location.search).get('__theme');"
+    "if((s==='dark'||s==='light')&&!app.hasAttribute('theme')){app.setAttribute('theme',s);"
+    "document.documentElement.style.colorScheme=s}})(document.currentScript.parentElement)"
+)
 #: The static module graph of site/early-start.mjs, which the loader runs first: it starts the
 #: worker and the runtime's download (tests/test_app_page.py keeps this list in step with it).
 EARLY_MODULES = ("early-start.mjs", "client.mjs", "protocol.mjs", "sources.mjs", "dedent.mjs")
@@ -58,7 +69,8 @@ def app_page(title: str, *, stylesheet: bool, base: str = "", manifest: Mapping[
         "</head>\n"
         "<body>\n"
         "  <noscript>This app runs Python in your browser: please enable JavaScript to use it.</noscript>\n"
-        f'  <pyinterface-app src="app/manifest.json" standalone>{prerendered}{_manifest_block(manifest)}'
+        f'  <pyinterface-app src="app/manifest.json" standalone>{_scheme_script(prerendered)}{prerendered}'
+        f"{_manifest_block(manifest)}"
         "</pyinterface-app>\n"
         f'  <script src="{base}{FILE_PROTOCOL_SCRIPT}"></script>\n'
         "</body>\n"
@@ -74,6 +86,11 @@ def _prerendered(manifest: Mapping[str, Any] | None, *, stylesheet: bool) -> str
     # The bridge's pyinterface.css, which the export copies as is to pyinterface/pyinterface.css.
     css = (site_dir() / "pyinterface.css").read_text(encoding="utf-8") if stylesheet else None
     return prerender_app(manifest["config"], stylesheet=css)
+
+
+def _scheme_script(prerendered: str) -> str:
+    """The inline script giving a prerendered UI the URL's scheme before it is parsed; else ""."""
+    return f"<script>{URL_SCHEME_SCRIPT}</script>" if prerendered else ""
 
 
 def _early_modules(base: str) -> str:

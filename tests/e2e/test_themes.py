@@ -148,4 +148,11 @@ def test_prerendered_page_is_themed_before_any_module_runs(page: Page, themed: t
     assert _submit_background(app) == _expected_background(page, "soft-green", "dark")
     paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null")
     print(f"\nprerendered themed page: first-contentful-paint {paint:.0f} ms, no module run")
+    # Gradio's ?__theme=dark on a light system: the page's one inline script (tooling/_pages.py)
+    # sets the scheme before the prerendered UI is parsed, so its first paint is already dark.
+    page.emulate_media(color_scheme="light")
+    page.goto(url + "soft-green/?__theme=dark")
+    expect(app.get_by_role("button", name="Submit")).to_be_disabled()
+    assert app.get_attribute("theme") == "dark"
+    assert _submit_background(app) == _expected_background(page, "soft-green", "dark")
     assert not violations, violations
