@@ -36,6 +36,7 @@ from .components import (
     Video,
 )
 from .errors import ComponentValueError, ConfigurationError, Error, PyinterfaceError
+from .flagging import CSVLogger, FlaggingCallback, HuggingFaceDatasetSaver
 from .mix import Parallel, Series
 
 __version__ = "0.1.0"
@@ -59,6 +60,7 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
+    "CSVLogger", "FlaggingCallback", "HuggingFaceDatasetSaver",
     "HTML", "JSON", "Audio", "Chatbot", "Checkbox", "CheckboxGroup", "Checkboxgroup", "ColorPicker",
     "Component", "ComponentValueError", "ConfigurationError", "DataFrame", "Dataframe", "Dropdown", "Error",
     "File", "Files", "Gallery", "Highlight", "HighlightedText", "Highlightedtext", "Image", "Interface",

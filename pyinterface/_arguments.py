@@ -19,7 +19,7 @@ INTERPRETATION_METHODS = ("default", "shap", "shapley")
 _FLAGGING_MODES = ("never", "manual", "auto")
 #: Interface arguments of Gradio 3 that only configure its server; accepted and ignored here.
 SERVER_ONLY_ARGUMENTS = frozenset(
-    {"analytics_enabled", "flagging_dir", "flagging_callback", "allow_duplication", "_api_mode",
+    {"analytics_enabled", "allow_duplication", "_api_mode",
      "enable_queue", "layout", "verbose", "capture_session", "show_input", "show_output", "server_name",
      "server_port", "allow_screenshot", "show_tips", "encrypt"}
 )

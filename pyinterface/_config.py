@@ -21,6 +21,7 @@ Schema (``InterfaceConfig``)::
       "live": bool,                         # run on every input change; no Submit button
       "allow_flagging": "never" | "manual" | "auto",
       "flagging_options": [[label, value], ...],
+      "flagging": FlaggingConfig | null,    # null: the page flags nothing (never, or input-only)
       "components": [ComponentConfig, ...], # inputs first, then outputs, ids 0..n-1 in order
       "layout": {"inputs": [id, ...], "outputs": [id, ...]},
       "examples": ExamplesConfig | null,
@@ -37,6 +38,9 @@ Schema (``InterfaceConfig``)::
                        "cache": bool}   # cache_examples=True: a click shows the example's outputs without
                        # running fn: computed at export (the manifest's "cached_outputs",
                        # pyinterface/tooling/_cache_examples.py), else by fn on its first click
+    FlaggingConfig  = {"dir": "flagged",   # flagging_dir, as log.csv's paths spell it
+                       "components": [id, ...]}  # log.csv's columns before flag/username/timestamp:
+                       # inputs + outputs for "manual", inputs for "auto" and unified Interfaces
     ThemeConfig     = {"name": "soft",    # the theme's name (Gradio's config "theme")
                        "light": {"--pyi-accent": "#6366f1", ...},  # every --pyi-* property a theme
                        "dark": {"--pyi-accent": "#6366f1", ...}}   # sets, final CSS values per mode
@@ -53,12 +57,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
+from .flagging import flagged_roles
 from .themes._page import PageTheme, page_theme
 
 if TYPE_CHECKING:
     from ._interface import Interface
 
-__all__ = ["CONFIG_VERSION", "ComponentConfig", "EventConfig", "ExamplesConfig", "InterfaceConfig", "build_config"]
+__all__ = ["CONFIG_VERSION", "ComponentConfig", "EventConfig", "ExamplesConfig", "FlaggingConfig", "InterfaceConfig",
+           "build_config"]
 
 CONFIG_VERSION = 1
 
@@ -76,6 +82,11 @@ class ExamplesConfig(TypedDict):
     samples: list[list[Any]]
     samples_per_page: int
     cache: bool
+
+
+class FlaggingConfig(TypedDict):
+    dir: str
+    components: list[int]
 
 
 class EventConfig(TypedDict):
@@ -101,6 +112,7 @@ class InterfaceConfig(TypedDict):
     live: bool
     allow_flagging: str
     flagging_options: list[list[str]]
+    flagging: FlaggingConfig | None
     components: list[ComponentConfig]
     layout: dict[str, list[int]]
     examples: ExamplesConfig | None
@@ -179,6 +191,7 @@ def build_config(interface: Interface) -> InterfaceConfig:
         "live": interface.live,
         "allow_flagging": interface.allow_flagging,
         "flagging_options": [list(option) for option in interface.flagging_options],
+        "flagging": _flagging(interface, components),
         "components": components,
         "layout": {"inputs": input_ids, "outputs": output_ids},
         "examples": examples,
@@ -187,3 +200,10 @@ def build_config(interface: Interface) -> InterfaceConfig:
         "timeout": interface.timeout,
         "remote_image_hosts": list(interface.remote_image_hosts),
     }
+
+
+def _flagging(interface: Interface, components: list[ComponentConfig]) -> FlaggingConfig | None:
+    roles = flagged_roles(interface)
+    if roles is None:
+        return None
+    return {"dir": interface.flagging_dir, "components": [c["id"] for c in components if c["role"] in roles]}

@@ -29,6 +29,13 @@ from ._launch import note_built
 from ._remote_hosts import normalize_remote_image_hosts
 from .components.state import SessionStore, link_states
 from .errors import ConfigurationError
+from .flagging import (
+    FlaggingCallback,
+    check_auto_flagging,
+    check_flagging_callback,
+    flagged_components,
+    flagging_dir_name,
+)
 from .interpretation import check_interpretation
 from .themes._choose import choose_theme
 
@@ -71,7 +78,11 @@ class Interface:
         theme: a built-in theme's name ("default", "soft", "glass", "monochrome", "base") or a
             ``gr.themes`` object; the page takes its colours, sizes and fonts (README, "Styling").
         css: CSS text, or a path to a CSS file (read now, as Gradio 3 does).
-        allow_flagging, flagging_options: Gradio's flagging settings.
+        allow_flagging, flagging_options: Gradio's flagging settings ("manual": a Flag button per
+            option; "auto": Submit flags the inputs; "never").
+        flagging_dir: the folder name of the flags' download (``flagged/log.csv``, media beside it).
+        flagging_callback: Gradio's default ``CSVLogger()`` only: the page keeps flags in the
+            visitor's browser (see ``pyinterface.flagging``; other callbacks are refused).
         batch, max_batch_size: fn takes lists of inputs and returns a list per output.
         api_name: the name of the predict endpoint.
         timeout: a pyinterface extension: seconds a run (Submit, Interpret) may take in the page
@@ -101,6 +112,8 @@ class Interface:
         css: str | None = None,
         allow_flagging: str | bool | None = None,
         flagging_options: Sequence[Any] | None = None,
+        flagging_dir: str = "flagged",
+        flagging_callback: FlaggingCallback | None = None,
         batch: bool = False,
         max_batch_size: int = 4,
         api_name: str | None = "predict",
@@ -149,6 +162,12 @@ class Interface:
         self.theme_given = theme is not None
         self.css = read_css(css)
         self.allow_flagging, self.flagging_options = normalize_flagging(allow_flagging, flagging_options)
+        self.flagging_dir = flagging_dir_name(flagging_dir)
+        self.flagging_callback = check_flagging_callback(flagging_callback, self.allow_flagging)
+        check_auto_flagging(self)
+        flagged = flagged_components(self)
+        if flagged is not None:  # as Gradio's constructor does
+            self.flagging_callback.setup(flagged, self.flagging_dir)
         self.cache_examples = cache_examples_setting(cache_examples, [*self.input_components, *self.output_components])
         if not isinstance(examples_per_page, int) or examples_per_page < 1:
             raise ConfigurationError(f"examples_per_page must be a positive int, got {examples_per_page!r}.")

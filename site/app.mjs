@@ -44,6 +44,8 @@ export function checkConfig(config) {
 
 /** interpretation.mjs, imported by the first app that has an Interpret button. */
 let _interpretation = null;
+/** flagging.mjs, imported by the first app that flags (config.flagging). */
+let _flagging = null;
 
 /** Check `config` and import the modules its UI needs (renderers, interpretation); then AppView can render it. */
 export async function loadViewModules(config) {
@@ -51,6 +53,7 @@ export async function loadViewModules(config) {
   await Promise.all([
     loadRenderers(config.components.map((component) => component.type)),
     config.interpretation && !_interpretation ? import("./interpretation.mjs").then((module) => { _interpretation = module; }) : null,
+    config.flagging && !_flagging ? import("./flagging.mjs").then((module) => { _flagging = module; }) : null,
   ]);
 }
 
@@ -62,9 +65,11 @@ export class AppView {
    *   the page, so its css= rules for `body`/`html`/`:root` style the page too (site/app-css.mjs);
    *   onRestart: what the Restart button next to a "Python stopped" error does;
    *   cachedOutputs: the examples' outputs computed at export (the manifest's "cached_outputs"),
-   *   for a config with examples.cache (others are cached on their first click).
+   *   for a config with examples.cache (others are cached on their first click);
+   *   flagging: {logKey, callback()} for a config that flags: the app's log in this browser
+   *   (site/flag-store.mjs flagLogKey) and the host page's JS callback now (element.mjs).
    */
-  constructor(config, { appId, resolveUrl, shadowRoot, standalone = false, onRestart = null, cachedOutputs = null }) {
+  constructor(config, { appId, resolveUrl, shadowRoot, standalone = false, onRestart = null, cachedOutputs = null, flagging = null }) {
     checkConfig(config);
     this.config = config;
     this._appId = appId;
@@ -81,12 +86,18 @@ export class AppView {
     this._hasOutputs = false; // a run has filled the outputs (they can go stale)
     this._staleNotes = new Map(); // output id -> its "(from the previous run)" note
     this._liveTimer = null;
+    this._flagOptions = flagging;
     this._exampleCache = exampleCache(config, cachedOutputs); // null: clicks fill the inputs only
     this.widgets = new Map();
     this.element = this._build();
     // Gradio 3 applied css= as is; here it is scoped to the app, with `file=` urls resolved.
     adoptTheme(shadowRoot, config.theme ?? null); // Interface(theme=): its --pyi-* properties (theme.mjs)
     adoptAppCss(shadowRoot, config.css ?? "", { baseURL: resolveUrl("./"), resolveUrl, standalone });
+  }
+
+  /** Stop following what lives outside the view (the app's flag log): the element replaced or unloaded it. */
+  close() {
+    this._flagging?.close();
   }
 
   /**
@@ -124,7 +135,10 @@ export class AppView {
     const outputOnly = config.layout.inputs.length === 0;
     const clear = h("button", { type: "button", class: "pyi-button", onclick: () => this.clear() }, "Clear");
     // Gradio 3.50: "Generate" for an output-only Interface; no Submit when live with inputs.
-    this._submit = h("button", { type: "button", class: "pyi-button pyi-primary", onclick: () => this.run("predict") },
+    this._submit = h("button", { type: "button", class: "pyi-button pyi-primary", onclick: () => {
+      this._flagging?.submitted(); // allow_flagging="auto": Submit flags the inputs, as Gradio's click does
+      this.run("predict");
+    } },
       outputOnly ? "Generate" : "Submit");
     const showSubmit = !config.live || outputOnly;
     const buttons = h("div", { class: "pyi-actions" }, clear, showSubmit ? this._submit : null);
@@ -136,6 +150,7 @@ export class AppView {
       this._interpretation = new _interpretation.InterpretationPanel({ resolveUrl: this._resolveUrl });
       inputs.append(this._interpretation.element);
     }
+    if (config.flagging) this._buildFlagging(outputs);
     this._outputs = outputs;
 
     const panels = h("div", { class: "pyi-panels" });
@@ -143,11 +158,22 @@ export class AppView {
     if (!inputOnly || outputOnly) panels.append(outputs);
     if (inputOnly) inputs.append(this._status, this._cancel, this._notice, this._error);
     root.append(panels);
+    if (this._flagging) root.append(this._flagging.element);
     if (config.examples) {
       root.append(renderExamples(config.examples, byId, { resolveUrl: this._resolveUrl, onPick: (sample, index) => this.fillExample(sample, index) }));
     }
     if (config.article) root.append(h("div", { class: "pyi-article pyi-prose" }, renderMarkdown(config.article, { resolveUrl: this._resolveUrl, remoteImageHosts: config.remote_image_hosts })));
     return root;
+  }
+
+  /** Flag buttons (manual) under the outputs, and the "Flagged (N)" view (site/flagging.mjs). */
+  _buildFlagging(outputs) {
+    if (!_flagging) throw new Error("flagging.mjs is not loaded: await loadViewModules(config) before new AppView(config).");
+    const { logKey, callback } = this._flagOptions ?? { logKey: `${location.href}|${this.config.flagging.dir}`, callback: () => null };
+    this._flagging = new _flagging.Flagging(this.config, {
+      widgets: this.widgets, resolveUrl: this._resolveUrl, logKey, callback, showNotice: (text) => this.showNotice(text),
+    });
+    if (this._flagging.buttons) outputs.append(this._flagging.buttons);
   }
 
   _render(component) {
@@ -201,6 +227,7 @@ export class AppView {
     this._interpretation?.clear();
     this._showError(null);
     this.showNotice(null);
+    this._flagging?.reset(); // a new sample: the Flag buttons read "Flag" again
     this.element.dataset.shown = "cached-example"; // not a run's outputs (tests tell the two apart)
   }
 
@@ -209,6 +236,7 @@ export class AppView {
     this.cancel(CLEARED);
     this._again = false;
     this._exampleCache?.edited();
+    this._flagging?.reset(); // Gradio's Clear resets the Flag buttons
     for (const component of this.config.components) {
       this.widgets.get(component.id).set(component.role === "input" ? component.props.value : null);
     }
@@ -245,6 +273,7 @@ export class AppView {
     const controller = new AbortController();
     this._controller = controller;
     this._setBusy(true);
+    if (name === "predict") this._flagging?.reset(); // a new sample: the Flag buttons read "Flag" again
     const offerCancel = name === "predict" ? setTimeout(() => {
       if (this._controller === controller && this._runner) this._cancel.hidden = false;
     }, CANCEL_AFTER_MS) : null; // Interpret's panel has its own Cancel

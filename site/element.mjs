@@ -25,6 +25,8 @@
 //   el.predict(inputs)    one wire value per input -> the wire outputs (see below); the page's
 //                         input and output components show them, as after a Submit
 //   el.interpret(inputs)  one wire value per input -> the interpretation's wire values
+//   el.flaggingCallback   null, or async (flag) => {...}: receives each flag of the app after it is
+//                         stored in this browser (site/flagging.mjs; README.md "Flagging")
 //   el.exec(code, {onOutput})  console input run in the app's namespace -> {status, value}
 //                         (pyinterface/_console.py); an Interface it launches is re-rendered here
 //   Removing the element from the page unloads its app from the worker (its Interface,
@@ -50,6 +52,7 @@ import { adoptAppCss } from "./app-css.mjs";
 import { AppView, loadViewModules } from "./app.mjs";
 import { sharedClient } from "./client.mjs";
 import { canonicalJson, h } from "./dom.mjs";
+import { flagLogKey } from "./flag-store.mjs";
 import { HubSupport, hubEndpoints } from "./hub.mjs";
 import { ProgressPanel } from "./progress.mjs";
 import { withTimeout } from "./run-control.mjs";
@@ -63,7 +66,13 @@ export class PyinterfaceAppElement extends HTMLElement {
     super();
     this._newReady();
     this._view = null;
+    this._shown = null; // the AppView on screen (set by _show; closed when replaced or unloaded)
     this._run = null;
+    if (Object.hasOwn(this, "flaggingCallback")) { // set by the page before the element was defined
+      const callback = this.flaggingCallback;
+      delete this.flaggingCallback;
+      this.flaggingCallback = callback;
+    }
   }
 
   _newReady() {
@@ -76,6 +85,22 @@ export class PyinterfaceAppElement extends HTMLElement {
   /** Resolves with this element once the app is interactive; rejects with the boot error. */
   get ready() {
     return this._ready;
+  }
+
+  /**
+   * A host page's flagging callback: `async (flag) => {...}` gets each flag after the page has
+   * stored it in this browser ({columns, row, files, values, option, label, mode, timestamp,
+   * date}; README.md "Flagging"). If it throws, the flag stays stored and the app says so.
+   */
+  get flaggingCallback() {
+    return this._flaggingCallback ?? null;
+  }
+
+  set flaggingCallback(callback) {
+    if (callback !== null && typeof callback !== "function") {
+      throw new TypeError(`flaggingCallback must be a function (async (flag) => {...}) or null, got ${typeof callback}.`);
+    }
+    this._flaggingCallback = callback;
   }
 
   /** "loading", "ready" or "error" (also the data-status attribute). */
@@ -123,6 +148,8 @@ export class PyinterfaceAppElement extends HTMLElement {
     if (!this._booting || this._unloaded) return;
     this._unloaded = true;
     this._stopListening();
+    this._shown?.close();
+    this._shown = null;
     this._stopWatching?.();
     this._stopWatching = null;
     adoptAppCss(this._root, "", {}); // a standalone app's css= leaves the page with it
@@ -280,6 +307,7 @@ export class PyinterfaceAppElement extends HTMLElement {
       const stylesheet = _adoptStylesheet(this._root);
       stage = "load manifest";
       const source = await resolveSource(this);
+      this._source = source; // its URL (and inline code) name the app's flag log
       // gr.load's endpoints: the export flags, overridden by hf-endpoint / hf-inference-endpoint attributes.
       const endpoints = hubEndpoints(source.manifest.hub, (name) => this.getAttribute(name), document.baseURI);
       this._hub = new HubSupport({ appId: this._appId, client, manifestUrl: source.sourceUrl, endpoints }); // token, countdown, help
@@ -372,7 +400,10 @@ export class PyinterfaceAppElement extends HTMLElement {
     const view = new AppView(config, {
       appId: this._appId, resolveUrl, shadowRoot: this._root, standalone: this.hasAttribute("standalone"),
       onRestart: () => this._client.restart("Restart was pressed"), cachedOutputs: cachedOutputs ?? null,
+      flagging: config.flagging ? { logKey: flagLogKey(this._source, config.flagging.dir), callback: () => this.flaggingCallback } : null,
     });
+    this._shown?.close(); // the UI it replaces stops following the app's flag log
+    this._shown = view;
     this._root.replaceChildren(...(progress ? [progress.element] : []), view.element);
     if (config.title && !document.title) document.title = config.title;
     if (!this._painted) {

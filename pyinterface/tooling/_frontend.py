@@ -8,6 +8,7 @@ publishes, and their browser ES-module builds extracted::
     site/vendor/marked/marked.esm.js     (+ .map, LICENSE)
     site/vendor/playground/<package>/    the playground page's CodeMirror 6 (index.js + LICENSE each)
     site/vendor/playground/fflate/       the playground's zip writer (browser.js + LICENSE)
+    site/vendor/fflate/                  the same, for the app page's flagged-samples zip
     site/vendor/.vendor.json             pins and sha256 of every file (written last)
 
 Tarballs are cached (``build/.cache/npm`` in a checkout, else ``<pyinterface cache>/npm``), so
@@ -107,14 +108,13 @@ CODEMIRROR_PACKAGES: tuple[NpmPin, ...] = (
     _editor_pin("crelt", "1.0.7", "sha512-aK6BbWfhf4U/wCcLHKPJl/xa6VkVstRaPywWtMKGwuOLc/wZTyQYuoxgvZnNsBvv7Kg3YTBQYYBCggcviQczuA==", "index.js"),
 )
 FRONTEND_PACKAGES += CODEMIRROR_PACKAGES
-#: fflate, the playground's Download site zip writer (browser ES module build; playground only).
-FRONTEND_PACKAGES += (
-    NpmPin(
-        "fflate",
-        "0.8.3",
-        "sha512-tbZNuJrLwGUp3zshBtdy4W+ORxZuIh8a5ilyIEQDC5rY1f3U20JMry0Ll3WBzU58EZKsEuJFXhb5gwv8CsPvgA==",
-        {"esm/browser.js": "playground/fflate/browser.js", "LICENSE": "playground/fflate/LICENSE"},
-    ),
+#: fflate (browser ES module build), the zip writer of the playground's Download site (in
+#: vendor/playground/, shipped with --playground only) and of an app's Flagged view (Download
+#: zip, site/flagged-view.mjs; in vendor/fflate/, shipped with every export): one pin, two copies.
+_FFLATE = ("fflate", "0.8.3", "sha512-tbZNuJrLwGUp3zshBtdy4W+ORxZuIh8a5ilyIEQDC5rY1f3U20JMry0Ll3WBzU58EZKsEuJFXhb5gwv8CsPvgA==")
+FRONTEND_PACKAGES += tuple(
+    NpmPin(*_FFLATE, {"esm/browser.js": f"{folder}fflate/browser.js", "LICENSE": f"{folder}fflate/LICENSE"})
+    for folder in ("playground/", "")
 )
 
 

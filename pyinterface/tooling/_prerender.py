@@ -95,6 +95,11 @@ def _app(config: Mapping[str, Any], files_base: str) -> str:
     if config.get("interpretation"):
         interpret = tag("button", {"type": "button", "class": "pyi-button", "disabled": True}, "Interpret")
         outputs.append(tag("div", {"class": "pyi-actions"}, interpret))
+    flagging = config.get("flagging")
+    if flagging and config.get("allow_flagging") == "manual":  # site/flagging.mjs: a Flag button per option
+        flags = (tag("button", {"type": "button", "class": "pyi-button pyi-flag", "disabled": True}, text(label))
+                 for label, _value in config.get("flagging_options") or [])
+        outputs.append(tag("div", {"class": "pyi-actions pyi-flag-actions"}, *flags))
 
     panels = []
     if not output_only:
@@ -105,6 +110,9 @@ def _app(config: Mapping[str, Any], files_base: str) -> str:
         tag("h1", {"class": "pyi-title"}, text(config["title"])) if config.get("title") else "",
         _prose_block("pyi-description", config.get("description")),
         tag("div", {"class": "pyi-panels"}, *panels),
+        # site/flagged-view.mjs's "Flagged (N)": its count is in the visitor's browser, read once scripts run.
+        tag("div", {"class": "pyi-flagging"}, tag("button", {"type": "button", "class": "pyi-button pyi-flagged-toggle",
+                                                             "disabled": True}, "Flagged")) if flagging else "",
         _examples(config["examples"], by_id, files_base) if config.get("examples") else "",
         _prose_block("pyi-article", config.get("article")),
     ]
