@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from pyinterface import _launch
+from pyinterface.tooling._pages import URL_SCHEME_SCRIPT
 from pyinterface.tooling._wheel import build_pyinterface_wheel
 from pyinterface.tooling._appscan import AppError
 from pyinterface.tooling.export import ExportError, collect_app_files, export_app
@@ -115,13 +116,15 @@ def test_index_html_loads_the_bridge_with_relative_urls(text_export: tuple[Path,
     page = (out / "index.html").read_text()
     # standalone: the app's body CSS colours this whole page (it is the only thing on it);
     # the UI is prerendered in it (tests/test_prerender.py), and the manifest is inline: the
-    # element reads it instead of fetching it
-    assert '<pyinterface-app src="app/manifest.json" standalone><template shadowrootmode="open">' in page
+    # element reads it instead of fetching it; before the UI, the one inline script (?__theme=,
+    # tooling/_pages.py URL_SCHEME_SCRIPT, hashed in the page's policy)
+    assert (f'<pyinterface-app src="app/manifest.json" standalone><script>{URL_SCHEME_SCRIPT}</script>'
+            '<template shadowrootmode="open">') in page
     assert '</template><script type="application/json">{' in page
     assert page.count("</pyinterface-app>") == 1
     assert '<script type="module" src="pyinterface.js"></script>' in page
     # from file:// module scripts do not run; this classic script says how to serve the folder
-    assert '<script src="pyinterface/file-protocol.js"></script>' in page and "<script>" not in page
+    assert '<script src="pyinterface/file-protocol.js"></script>' in page and page.count("<script>") == 1
     assert (out / "pyinterface" / "file-protocol.js").is_file()
     assert "<title>Greeter &lt;3</title>" in page  # the title is text, escaped
     assert "<noscript>" in page
