@@ -21,7 +21,36 @@ from typing import Any
 from ._variables import LOOKED_UP_AS, VARIABLE_DEFAULTS
 from .utils import colors, fonts, sizes
 
-__all__ = ["Base", "ThemeClass"]
+__all__ = ["MONO_FONTS", "Base", "Fonts", "Hue", "Size", "ThemeClass", "sans_fonts", "theme_arguments"]
+
+#: What each constructor argument accepts, as in Gradio: a palette or its name, a size scale or
+#: its step name, one font or a list of them (the first preferred).
+Hue = colors.Color | str
+Size = sizes.Size | str
+Fonts = fonts.Font | str | Iterable[fonts.Font | str]
+
+#: The monospace stack every built-in theme defaults to.
+MONO_FONTS: tuple[fonts.Font | str, ...] = (fonts.GoogleFont("IBM Plex Mono"), "ui-monospace", "Consolas", "monospace")
+#: The names of the constructor arguments every theme takes (Base's, which subclasses forward).
+_ARGUMENTS = ("primary_hue", "secondary_hue", "neutral_hue", "text_size", "spacing_size", "radius_size", "font", "font_mono")
+
+
+def sans_fonts(first: str) -> tuple[fonts.Font | str, ...]:
+    """A built-in theme's default sans-serif stack: its Google font, then the system's."""
+    return (fonts.GoogleFont(first), "ui-sans-serif", "system-ui", "sans-serif")
+
+
+#: Base's default font stack (Gradio's): Source Sans Pro, then the system's sans-serif fonts.
+_FONTS = sans_fonts("Source Sans Pro")
+
+
+def theme_arguments(given: dict[str, Any]) -> dict[str, Any]:
+    """The theme arguments among a constructor's ``locals()``, to forward to ``Base.__init__``.
+
+    Each built-in theme spells its signature out, with its own defaults, because that is what
+    Gradio's signatures are (``inspect.signature`` parity, IDE help); the forwarding need not be."""
+    return {name: given[name] for name in _ARGUMENTS}
+
 
 class ThemeClass:
     """What every theme is (Gradio's ``gr.themes.ThemeClass``): a name and its variables."""
@@ -101,24 +130,14 @@ class Base(ThemeClass):
     def __init__(
         self,
         *,
-        primary_hue: colors.Color | str = colors.blue,
-        secondary_hue: colors.Color | str = colors.blue,
-        neutral_hue: colors.Color | str = colors.gray,
-        text_size: sizes.Size | str = sizes.text_md,
-        spacing_size: sizes.Size | str = sizes.spacing_md,
-        radius_size: sizes.Size | str = sizes.radius_md,
-        font: fonts.Font | str | Iterable[fonts.Font | str] = (
-            fonts.GoogleFont("Source Sans Pro"),
-            "ui-sans-serif",
-            "system-ui",
-            "sans-serif",
-        ),
-        font_mono: fonts.Font | str | Iterable[fonts.Font | str] = (
-            fonts.GoogleFont("IBM Plex Mono"),
-            "ui-monospace",
-            "Consolas",
-            "monospace",
-        ),
+        primary_hue: Hue = colors.blue,
+        secondary_hue: Hue = colors.blue,
+        neutral_hue: Hue = colors.gray,
+        text_size: Size = sizes.text_md,
+        spacing_size: Size = sizes.spacing_md,
+        radius_size: Size = sizes.radius_md,
+        font: Fonts = _FONTS,
+        font_mono: Fonts = MONO_FONTS,
     ) -> None:
         self.name = "base"
         for prefix, hue in (("primary", primary_hue), ("secondary", secondary_hue), ("neutral", neutral_hue)):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from .base import Base
-from .utils import colors, fonts, sizes
+from .base import MONO_FONTS, Base, Fonts, Hue, Size, theme_arguments
+from .utils import colors, sizes
 
 __all__ = ["Glass"]
 
@@ -70,35 +68,15 @@ class Glass(Base):
     def __init__(
         self,
         *,
-        primary_hue: colors.Color | str = colors.stone,
-        secondary_hue: colors.Color | str = colors.stone,
-        neutral_hue: colors.Color | str = colors.stone,
-        spacing_size: sizes.Size | str = sizes.spacing_sm,
-        radius_size: sizes.Size | str = sizes.radius_sm,
-        text_size: sizes.Size | str = sizes.text_sm,
-        font: fonts.Font | str | Iterable[fonts.Font | str] = (
-            "Optima",
-            "Candara",
-            "Noto Sans",
-            "source-sans-pro",
-            "sans-serif",
-        ),
-        font_mono: fonts.Font | str | Iterable[fonts.Font | str] = (
-            fonts.GoogleFont("IBM Plex Mono"),
-            "ui-monospace",
-            "Consolas",
-            "monospace",
-        ),
+        primary_hue: Hue = colors.stone,
+        secondary_hue: Hue = colors.stone,
+        neutral_hue: Hue = colors.stone,
+        spacing_size: Size = sizes.spacing_sm,
+        radius_size: Size = sizes.radius_sm,
+        text_size: Size = sizes.text_sm,
+        font: Fonts = ("Optima", "Candara", "Noto Sans", "source-sans-pro", "sans-serif"),
+        font_mono: Fonts = MONO_FONTS,
     ) -> None:
-        super().__init__(
-            primary_hue=primary_hue,
-            secondary_hue=secondary_hue,
-            neutral_hue=neutral_hue,
-            spacing_size=spacing_size,
-            radius_size=radius_size,
-            text_size=text_size,
-            font=font,
-            font_mono=font_mono,
-        )
+        super().__init__(**theme_arguments(locals()))
         self.name = "glass"
         Base.set(self, **_VARIABLES)

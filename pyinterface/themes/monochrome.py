@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from .base import Base
-from .utils import colors, fonts, sizes
+from .base import MONO_FONTS, Base, Fonts, Hue, Size, sans_fonts, theme_arguments
+from .utils import colors, sizes
 
 __all__ = ["Monochrome"]
+
+#: Its default font stack (Gradio's): Quicksand, then the system's sans-serif fonts.
+_FONTS = sans_fonts("Quicksand")
 
 #: The variables Monochrome sets on top of ``Base`` (Gradio's ``super().set(...)`` call, as data).
 _VARIABLES: dict[str, str] = {
@@ -60,34 +61,15 @@ class Monochrome(Base):
     def __init__(
         self,
         *,
-        primary_hue: colors.Color | str = colors.neutral,
-        secondary_hue: colors.Color | str = colors.neutral,
-        neutral_hue: colors.Color | str = colors.neutral,
-        spacing_size: sizes.Size | str = sizes.spacing_lg,
-        radius_size: sizes.Size | str = sizes.radius_none,
-        text_size: sizes.Size | str = sizes.text_md,
-        font: fonts.Font | str | Iterable[fonts.Font | str] = (
-            fonts.GoogleFont("Quicksand"),
-            "ui-sans-serif",
-            "system-ui",
-            "sans-serif",
-        ),
-        font_mono: fonts.Font | str | Iterable[fonts.Font | str] = (
-            fonts.GoogleFont("IBM Plex Mono"),
-            "ui-monospace",
-            "Consolas",
-            "monospace",
-        ),
+        primary_hue: Hue = colors.neutral,
+        secondary_hue: Hue = colors.neutral,
+        neutral_hue: Hue = colors.neutral,
+        spacing_size: Size = sizes.spacing_lg,
+        radius_size: Size = sizes.radius_none,
+        text_size: Size = sizes.text_md,
+        font: Fonts = _FONTS,
+        font_mono: Fonts = MONO_FONTS,
     ) -> None:
-        super().__init__(
-            primary_hue=primary_hue,
-            secondary_hue=secondary_hue,
-            neutral_hue=neutral_hue,
-            spacing_size=spacing_size,
-            radius_size=radius_size,
-            text_size=text_size,
-            font=font,
-            font_mono=font_mono,
-        )
+        super().__init__(**theme_arguments(locals()))
         self.name = "monochrome"
         Base.set(self, **_VARIABLES)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from .base import Base
-from .utils import colors, fonts, sizes
+from .base import MONO_FONTS, Base, Fonts, Hue, Size, sans_fonts, theme_arguments
+from .utils import colors, sizes
 
 __all__ = ["Soft"]
+
+#: Its default font stack (Gradio's): Montserrat, then the system's sans-serif fonts.
+_FONTS = sans_fonts("Montserrat")
 
 #: The variables Soft sets on top of ``Base`` (Gradio's ``super().set(...)`` call, as data).
 _VARIABLES: dict[str, str] = {
@@ -77,34 +78,15 @@ class Soft(Base):
     def __init__(
         self,
         *,
-        primary_hue: colors.Color | str = colors.indigo,
-        secondary_hue: colors.Color | str = colors.indigo,
-        neutral_hue: colors.Color | str = colors.gray,
-        spacing_size: sizes.Size | str = sizes.spacing_md,
-        radius_size: sizes.Size | str = sizes.radius_md,
-        text_size: sizes.Size | str = sizes.text_md,
-        font: fonts.Font | str | Iterable[fonts.Font | str] = (
-            fonts.GoogleFont("Montserrat"),
-            "ui-sans-serif",
-            "system-ui",
-            "sans-serif",
-        ),
-        font_mono: fonts.Font | str | Iterable[fonts.Font | str] = (
-            fonts.GoogleFont("IBM Plex Mono"),
-            "ui-monospace",
-            "Consolas",
-            "monospace",
-        ),
+        primary_hue: Hue = colors.indigo,
+        secondary_hue: Hue = colors.indigo,
+        neutral_hue: Hue = colors.gray,
+        spacing_size: Size = sizes.spacing_md,
+        radius_size: Size = sizes.radius_md,
+        text_size: Size = sizes.text_md,
+        font: Fonts = _FONTS,
+        font_mono: Fonts = MONO_FONTS,
     ) -> None:
-        super().__init__(
-            primary_hue=primary_hue,
-            secondary_hue=secondary_hue,
-            neutral_hue=neutral_hue,
-            spacing_size=spacing_size,
-            radius_size=radius_size,
-            text_size=text_size,
-            font=font,
-            font_mono=font_mono,
-        )
+        super().__init__(**theme_arguments(locals()))
         self.name = "soft"
         Base.set(self, **_VARIABLES)
