@@ -64,7 +64,7 @@ export class Flagging {
     if (this._mode === "manual") {
       this._buttons = config.flagging_options.map(([label, value]) => {
         const button = h("button", { type: "button", class: "pyi-button pyi-flag", dataset: { flagState: "ready" } }, label);
-        button.addEventListener("click", () => this.flag(value, button, label));
+        button.addEventListener("click", () => this.flag(value, button, label).catch(() => {})); // flag() shows its failure
         return button;
       });
       this.buttons = h("div", { class: "pyi-actions pyi-flag-actions" }, this._buttons);
