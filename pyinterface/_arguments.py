@@ -76,6 +76,9 @@ def normalize_interpretation(interpretation: Any, n_inputs: int) -> list[str | N
 def normalize_flagging(allow_flagging: Any, options: Any) -> tuple[str, list[tuple[str, str]]]:
     if allow_flagging is None:
         allow_flagging = os.getenv("GRADIO_ALLOW_FLAGGING", "manual")
+        if allow_flagging != "manual" and _exporting():
+            _warn_flagging_variable_unused(allow_flagging)
+            allow_flagging = "manual"  # what the page's own run of the app will say
     if allow_flagging is True:
         allow_flagging = "manual"
     elif allow_flagging is False:
@@ -89,6 +92,28 @@ def normalize_flagging(allow_flagging: Any, options: Any) -> tuple[str, list[tup
     else:
         pairs = [tuple(option) if isinstance(option, (list, tuple)) else (f"Flag as {option}", option) for option in options]
     return allow_flagging, pairs  # type: ignore[return-value]
+
+
+def _exporting() -> bool:
+    """Whether this is the export's run of an app (CPython, under load_app)."""
+    from . import _launch
+    from ._env import IN_PYODIDE
+
+    return _launch.loading_app() and not IN_PYODIDE
+
+
+def _warn_flagging_variable_unused(variable: str) -> None:
+    """``GRADIO_ALLOW_FLAGGING`` would reach the export's run of the app but not the page's,
+    which has no environment: the exported UI and the page's would differ. Neither uses it."""
+    import warnings
+
+    warnings.warn(
+        f"GRADIO_ALLOW_FLAGGING={variable} is not used: the page runs the app without environment variables, "
+        f'so it flags as Gradio\'s default, allow_flagging="manual". Pass allow_flagging={variable!r} to the '
+        "Interface instead.",
+        UserWarning,
+        stacklevel=4,
+    )
 
 
 def read_css(css: str | None) -> str | None:

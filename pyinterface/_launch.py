@@ -31,7 +31,7 @@ from .errors import PyinterfaceError
 if TYPE_CHECKING:
     from ._interface import Interface
 
-__all__ = ["LoadedApp", "NoInterfaceError", "collecting_launches", "launch", "launched", "load_app", "note_built", "recording",
+__all__ = ["LoadedApp", "NoInterfaceError", "collecting_launches", "launch", "launched", "load_app", "loading_app", "note_built", "recording",
            "run_app"]
 
 #: Interfaces launched since the registry was last cleared, in launch order.
@@ -63,6 +63,11 @@ def note_built(interface: Interface) -> None:
     built = _built.get()
     if built is not None:
         built.append(interface)
+
+
+def loading_app() -> bool:
+    """Whether an app file is being run by :func:`load_app` (the page's worker, or the export's run of it)."""
+    return _built.get() is not None
 
 
 class NoInterfaceError(PyinterfaceError):

@@ -190,3 +190,18 @@ def test_extensions_are_python_s():
     table = _node('import { EXTENSIONS } from "./flag-log.mjs"; process.stdout.write(JSON.stringify(EXTENSIONS));', None)
     for mime, extension in table.items():
         assert mimetypes.guess_extension(mime.replace("audio/wav", "audio/x-wav")) == f".{extension}", mime
+
+
+def test_gradio_allow_flagging_is_used_in_cpython_but_not_by_the_export(tmp_path, monkeypatch, capfd):
+    """The page's run of the app has no environment: were the export's run to read the variable,
+    the exported UI (no Flag button) and the page's (Flag) would differ. The export says so."""
+    from pyinterface.tooling._appscan import scan_app
+
+    monkeypatch.setenv("GRADIO_ALLOW_FLAGGING", "never")
+    assert gr.Interface(str.upper, "text", "text").allow_flagging == "never"  # as in Gradio, outside an export
+    app = tmp_path / "app.py"
+    app.write_text('import pyinterface as gr\ngr.Interface(str.upper, "text", "text").launch()\n')
+    assert scan_app(app).config["allow_flagging"] == "manual"
+    assert ("app.py:2: UserWarning: GRADIO_ALLOW_FLAGGING=never is not used: the page runs the app without "
+            "environment variables, so it flags as Gradio's default, allow_flagging=\"manual\". Pass "
+            "allow_flagging='never' to the Interface instead.") in capfd.readouterr().err
