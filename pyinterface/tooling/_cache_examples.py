@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from .._reply_limit import MAX_REPLY_BYTES, check_strings
 from ..components._codecs import CodecError, is_data_url, parse_data_url
 from ._exporterror import ExportError
-from ._scanlimit import stuck_frames
+from ._scanlimit import Frame, app_frame, stuck_frames
 
 if TYPE_CHECKING:
     from .._interface import Interface
@@ -102,11 +102,13 @@ def _one_line(exc: BaseException) -> str:
 
 def _where(exc: BaseException, folder: Path) -> str | None:
     """The innermost line of the app's own code the error passed through (``app.py:7``)."""
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        path = Path(frame.filename)
-        if path.is_absolute() and path.is_relative_to(folder):
-            return f"{path.relative_to(folder).as_posix()}:{frame.lineno}"
-    return None
+    frames = [Frame(Path(f.filename), f.lineno or 0, f.name) for f in reversed(traceback.extract_tb(exc.__traceback__))]
+    return _in_app(app_frame(frames, folder), folder)
+
+
+def _in_app(frame: Frame | None, folder: Path) -> str | None:
+    """``app.py:7`` for a frame of the app's own code (see :func:`app_frame`), else None."""
+    return f"{frame.file.resolve().relative_to(folder).as_posix()}:{frame.line}" if frame is not None else None
 
 
 # --------------------------------------------------------------------------- exporter side
@@ -203,10 +205,8 @@ def read_record(record: Path, total: int, limit: float, stack: str = "", folder:
 def _stuck_at(stack: str, folder: Path | None) -> str | None:
     """Where the time limit's dump found fn: its innermost line in the app's folder, else its innermost line."""
     frames = stuck_frames(stack)
-    for frame in frames:
-        if folder is not None and frame.file.is_absolute() and frame.file.is_relative_to(folder):
-            return f"{frame.file.relative_to(folder).as_posix()}:{frame.line}"
-    return f"{frames[0].file.name}:{frames[0].line}" if frames else None
+    where = _in_app(app_frame(frames, folder), folder) if folder is not None else None
+    return where or (f"{frames[0].file.name}:{frames[0].line}" if frames else None)
 
 
 def check_cache_folder_free(files: list[str], app_name: str) -> None:

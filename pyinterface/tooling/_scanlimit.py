@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEFAULT_TIMEOUT", "Frame", "check_timeout", "overrun_message", "stuck_frames"]
+__all__ = ["DEFAULT_TIMEOUT", "Frame", "app_frame", "check_timeout", "overrun_message", "stuck_frames"]
 
 #: Seconds an app may take to import and build its Interface at export (``--timeout``).
 DEFAULT_TIMEOUT = 60.0
@@ -65,6 +65,12 @@ def stuck_frames(dump: str) -> list[Frame]:
     return threads[0] if threads else []
 
 
+def app_frame(frames: list[Frame], folder: Path) -> Frame | None:
+    """The innermost of ``frames`` (innermost first) in the app's ``folder``: the line of the
+    app's own code it was on, or None when none of them is the app's."""
+    return next((f for f in frames if f.file.is_absolute() and f.file.resolve().is_relative_to(folder)), None)
+
+
 def _source_line(frame: Frame) -> str:
     text = linecache.getline(str(frame.file), frame.line).strip()
     return text if len(text) <= 60 else text[:57] + "..."
@@ -83,12 +89,12 @@ def overrun_message(app: Path, timeout: float, dump: str) -> str:
     """One line: the app did not finish in time, the line it was on, and how to raise the limit."""
     folder = app.parent
     frames = stuck_frames(dump)
-    own = [f for f in frames if f.file.is_absolute() and f.file.resolve().is_relative_to(folder)]
+    own = app_frame(frames, folder)
     limit = f"{timeout:g} s"
     message = f"{app.name}: it did not finish importing and building its Interface within {limit}"
     if own:
-        message += f"; it was at {_where(own[0], folder)}"
-        if frames and frames[0] != own[0]:
+        message += f"; it was at {_where(own, folder)}"
+        if frames[0] != own:
             inner = frames[0]
             message += f", inside {inner.function} ({inner.file.name}:{inner.line})"
     elif frames:
