@@ -169,7 +169,8 @@ export class AppView {
   /** Flag buttons (manual) under the outputs, and the "Flagged (N)" view (site/flagging.mjs). */
   _buildFlagging(outputs) {
     if (!_flagging) throw new Error("flagging.mjs is not loaded: await loadViewModules(config) before new AppView(config).");
-    const { logKey, callback } = this._flagOptions ?? { logKey: `${location.href}|${this.config.flagging.dir}`, callback: () => null };
+    if (!this._flagOptions) throw new Error("a config that flags needs AppView's flagging option ({logKey, callback}).");
+    const { logKey, callback } = this._flagOptions;
     this._flagging = new _flagging.Flagging(this.config, {
       widgets: this.widgets, resolveUrl: this._resolveUrl, logKey, callback, showNotice: (text) => this.showNotice(text),
     });
