@@ -42,9 +42,10 @@ Schema (``InterfaceConfig``)::
                        "components": [id, ...]}  # log.csv's columns before flag/username/timestamp:
                        # inputs + outputs for "manual", inputs for "auto" and unified Interfaces
     ThemeConfig     = {"name": "soft",    # the theme's name (Gradio's config "theme")
-                       "light": {"--pyi-accent": "#6366f1", ...},  # every --pyi-* property a theme
-                       "dark": {"--pyi-accent": "#6366f1", ...}}   # sets, final CSS values per mode
-                       # (pyinterface/themes/_page.py PAGE_PROPERTIES; site/theme.mjs applies them)
+                       "css": ':host(:not([theme="dark"])) { --pyi-accent: #6366f1; ... } ...'}
+                       # rules setting every --pyi-* property a theme sets, light and dark, to final
+                       # CSS values (pyinterface/themes/_page.py; prerendered inline, adopted by
+                       # site/theme.mjs)
     EventConfig     = {"name": "predict" | "interpret", "trigger": "submit" | "change" | "load",
                        "inputs": [id, ...], "outputs": [id, ...],
                        "batch": bool, "max_batch_size": int}

@@ -1,18 +1,10 @@
 // An Interface's theme= on the page, and the light/dark choice.
 //
-// The config's "theme" (pyinterface/_config.py ThemeConfig) holds the theme's --pyi-* custom
-// properties already resolved, once for light and once for dark mode. They go into one
+// The config's "theme" (pyinterface/_config.py ThemeConfig) carries the theme's rules as CSS
+// text, written by pyinterface/themes/_page.py (which says what they select and why they win):
+// the theme's --pyi-* custom properties, resolved for light mode and for dark. They go into one
 // constructed stylesheet adopted by the app's shadow root (no <style> element, so a strict
-// Content-Security-Policy needs no hash for it), as three rules:
-//
-//   :host(:not([theme="dark"]))                                      light values
-//   @media (prefers-color-scheme: dark) { :host(:not([theme="light"])) } dark values
-//   :host([theme="dark"])                                            dark values
-//
-// Each selector outranks pyinterface.css's `:host` defaults (one more pseudo-class), wherever
-// the sheet sits in adoptedStyleSheets. A host page's own `pyinterface-app { --pyi-…: … }`
-// still wins (outer rules beat a shadow root's :host rules), and so do an app's css= custom
-// properties, which land on the app's root box inside the element.
+// Content-Security-Policy needs no hash for it). The prerendered page inlines the same text.
 //
 // Which scheme shows (README, "Styling"): the element's theme="light"|"dark" attribute first,
 // then the page URL's ?__theme=light|dark (Gradio's parameter), then the visitor's system
@@ -20,30 +12,14 @@
 // way (<gradio-app theme_mode> before ?__theme before the system). The URL parameter is applied
 // by setting the attribute when the element has none (applyUrlScheme), so pyinterface.css's
 // light-dark() colours and the theme's rules follow one switch.
-// pyinterface/themes/_page.py writes the same rules as text for the prerendered page.
 
 const adopted = new WeakMap(); // shadow root -> its current theme sheet
 
-/** The rules' selectors, light first: later rules win ties (see the top of this file). */
-export const THEME_SELECTORS = {
-  light: ':host(:not([theme="dark"]))',
-  systemDark: ':host(:not([theme="light"]))',
-  forcedDark: ':host([theme="dark"])',
-};
-
-/** A stylesheet setting `theme`'s properties ({name, light, dark}), or null for no theme. */
+/** A stylesheet holding `theme`'s rules ({name, css}), or null for no theme. */
 export function themeStyleSheet(theme) {
   if (!theme) return null;
   const sheet = new CSSStyleSheet();
-  const rule = (text, values) => {
-    const index = sheet.insertRule(text, sheet.cssRules.length);
-    const target = sheet.cssRules[index];
-    const style = target.style ?? target.cssRules[0].style; // the @media rule holds one style rule
-    for (const [property, value] of Object.entries(values ?? {})) style.setProperty(property, value);
-  };
-  rule(`${THEME_SELECTORS.light} {}`, theme.light);
-  rule(`@media (prefers-color-scheme: dark) { ${THEME_SELECTORS.systemDark} {} }`, theme.dark);
-  rule(`${THEME_SELECTORS.forcedDark} {}`, theme.dark);
+  sheet.replaceSync(theme.css);
   return sheet;
 }
 

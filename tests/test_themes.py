@@ -12,7 +12,7 @@ import pytest
 
 import pyinterface as gr
 from pyinterface.themes._choose import BUILT_IN_THEMES, choose_theme
-from pyinterface.themes._page import PAGE_PROPERTIES, page_theme, theme_css
+from pyinterface.themes._page import PAGE_PROPERTIES, page_theme, theme_css, theme_properties
 from pyinterface.tooling._csp import policy_of
 from pyinterface.tooling._pages import app_page
 
@@ -119,7 +119,7 @@ def test_set_keeps_gradios_behaviour_including_its_reset_of_background_fills(gra
 @pytest.mark.parametrize("name", THEMES)
 @pytest.mark.parametrize("variant", [0, 1, 2])
 def test_page_properties_are_gradios_resolved_values(gradio_themes, name, variant):
-    ours = page_theme(getattr(gr.themes, name)(**_variant(gradio_themes, VARIANTS[variant], ours=True)))
+    ours = theme_properties(getattr(gr.themes, name)(**_variant(gradio_themes, VARIANTS[variant], ours=True)))
     theirs = getattr(gradio_themes, name)(**_variant(gradio_themes, VARIANTS[variant], ours=False))
     for mode in ("light", "dark"):
         resolved = _resolved_gradio_css(theirs, dark=mode == "dark")
@@ -128,13 +128,13 @@ def test_page_properties_are_gradios_resolved_values(gradio_themes, name, varian
 
 
 def test_soft_green_primary_button_in_light_and_dark(gradio_themes):
-    ours = page_theme(gr.themes.Soft(primary_hue="green"))
+    ours = theme_properties(gr.themes.Soft(primary_hue="green"))
     theirs = gradio_themes.Soft(primary_hue="green")
     assert ours["light"]["--pyi-primary-background"] == "#22c55e"  # *primary_500
     assert ours["dark"]["--pyi-primary-background"] == "#15803d"  # Base's button_primary_background_fill_dark: *primary_700
     assert _resolved_gradio_css(theirs, dark=False)["button-primary-background-fill"] == "#22c55e"
     assert _resolved_gradio_css(theirs, dark=True)["button-primary-background-fill"] == "#15803d"
-    default = page_theme(gr.themes.Default())
+    default = theme_properties(gr.themes.Default())
     assert default["light"]["--pyi-primary-background"] == "linear-gradient(to bottom right, #ffedd5, #fdba74)"
     assert default["dark"]["--pyi-primary-background"] == "linear-gradient(to bottom right, #f97316, #ea580c)"
 
@@ -152,9 +152,9 @@ def test_a_theme_dumped_by_gradio_loads_here(gradio_themes, tmp_path):
 
 def test_fonts_are_local_names_with_fallbacks_never_a_stylesheet():
     theme = gr.themes.Soft(font=[gr.themes.GoogleFont("Inter"), "Arial", "sans-serif"], font_mono="Courier New")
-    assert page_theme(theme)["light"]["--pyi-font"] == "'Inter', 'Arial', sans-serif"
-    assert page_theme(theme)["light"]["--pyi-font-mono"] == "'Courier New'"  # one name (Gradio splits a str)
-    assert "googleapis" not in json.dumps(page_theme(theme))
+    assert theme_properties(theme)["light"]["--pyi-font"] == "'Inter', 'Arial', sans-serif"
+    assert theme_properties(theme)["light"]["--pyi-font-mono"] == "'Courier New'"  # one name (Gradio splits a str)
+    assert "googleapis" not in json.dumps(theme_properties(theme))
 
 
 def test_shortcuts_resolve_by_name_and_unknown_ones_name_the_choices():
@@ -191,16 +191,17 @@ def test_hub_and_old_theme_names_warn_and_fall_back_to_default(name):
 
 def test_bad_references_name_the_variable():
     with pytest.raises(ValueError, match=r"'button_primary_background_fill' refers to '\*nope', which is not"):
-        page_theme(gr.themes.Base().set(button_primary_background_fill="*nope"))
+        theme_properties(gr.themes.Base().set(button_primary_background_fill="*nope"))
     with pytest.raises(ValueError, match=r"refer to '\*primary_500', which already takes its dark value"):
-        page_theme(gr.themes.Base().set(color_accent="*primary_500_dark"))
+        theme_properties(gr.themes.Base().set(color_accent="*primary_500_dark"))
 
 
 def test_config_carries_the_resolved_theme_and_none_keeps_the_built_in_look():
     io = gr.Interface(str.upper, "text", "text", theme=gr.themes.Soft(primary_hue="green"))
     theme = json.loads(json.dumps(_config(io)["theme"]))
-    assert theme["name"] == "soft" and theme["light"]["--pyi-primary-background"] == "#22c55e"
-    assert set(theme["light"]) == set(theme["dark"]) == set(PAGE_PROPERTIES)
+    assert theme == page_theme(gr.themes.Soft(primary_hue="green")) and theme["name"] == "soft"
+    assert theme["css"].count("--pyi-primary-background: #22c55e;") == 1  # light
+    assert all(theme["css"].count(f"{prop}: ") == 3 for prop in PAGE_PROPERTIES)  # light, dark twice
     plain = gr.Interface(str.upper, "text", "text")
     assert plain.theme.name == "default" and _config(plain)["theme"] is None
     with warnings.catch_warnings():
@@ -216,15 +217,14 @@ def test_prerendered_page_carries_the_theme_inline_and_its_policy_hashes_it():
     io = gr.Interface(str.upper, "text", "text", theme="soft")
     config = _config(io)
     page = app_page("t", stylesheet=True, manifest={"config": config, "packages": []})
-    css = theme_css(config["theme"])
+    css = config["theme"]["css"]
     assert f"<style data-pyinterface-theme>{css}</style>" in page
     digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
     assert f"'sha256-{digest}'" in policy_of(page)
     assert css.count("--pyi-primary-background: #6366f1;") == 1  # light
     assert css.count("--pyi-primary-background: #4338ca;") == 2  # dark, when the system says so and when forced
-    assert theme_css(None) == ""
 
 
 def test_a_font_name_cannot_close_the_inline_style():
-    css = theme_css(page_theme(gr.themes.Base(font=["x</style><script>"])))
+    css = theme_css(theme_properties(gr.themes.Base(font=["x</style><script>"])))
     assert "</style" not in css and "'x\\3c /style>\\3c script>'" in css

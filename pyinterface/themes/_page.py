@@ -5,8 +5,22 @@ Gradio writes a theme as CSS variables that refer to each other (``--button-prim
 var(--primary-500)``) in a ``:root`` block and a ``.dark`` block, and lets the browser resolve
 them. The page's stylesheet has its own, smaller set of properties, so the resolution happens
 here instead: each mapped property gets its final value (``"#6366f1"``,
-``"linear-gradient(to bottom right, #ffedd5, #fdba74)"``), once per mode, in plain data the
-config carries (``InterfaceConfig["theme"]``) and site/theme.mjs applies.
+``"linear-gradient(to bottom right, #ffedd5, #fdba74)"``), once per mode, and both modes are
+written as the CSS rules the page applies. The config carries that text
+(``InterfaceConfig["theme"]["css"]``): the prerendered page inlines it, so its first paint is
+themed, and the live UI adopts it as a constructed stylesheet (site/theme.mjs), so the rules
+are written once, here.
+
+The rules go on the app's shadow host, light first (later rules win ties):
+
+    :host(:not([theme="dark"]))                                         light values
+    @media (prefers-color-scheme: dark) { :host(:not([theme="light"])) } dark values
+    :host([theme="dark"])                                               dark values
+
+Each selector outranks pyinterface.css's ``:host`` defaults (one more pseudo-class), wherever
+the sheet sits. A host page's own ``pyinterface-app { --pyi-…: … }`` still wins (outer rules
+beat a shadow root's ``:host`` rules), and so do an app's ``css=`` custom properties, which
+land on the app's root box inside the element.
 """
 
 from __future__ import annotations
@@ -17,7 +31,7 @@ from typing import TypedDict
 
 from .base import ThemeClass
 
-__all__ = ["PAGE_PROPERTIES", "PageTheme", "page_theme", "resolve_variable", "theme_css"]
+__all__ = ["PAGE_PROPERTIES", "PageTheme", "ThemeProperties", "page_theme", "resolve_variable", "theme_css", "theme_properties"]
 
 #: Each --pyi-* property a theme sets, and the theme value it takes (a Gradio variable or hue step).
 PAGE_PROPERTIES: dict[str, str] = {
@@ -53,17 +67,25 @@ PAGE_PROPERTIES: dict[str, str] = {
 _REFERENCE = re.compile(r"\*(\w+)\b")
 
 
-class PageTheme(TypedDict):
-    name: str | None
+class ThemeProperties(TypedDict):
     light: dict[str, str]
     dark: dict[str, str]
 
 
+class PageTheme(TypedDict):
+    name: str | None
+    css: str
+
+
 def page_theme(theme: ThemeClass) -> PageTheme:
-    """``theme``'s name and its --pyi-* properties, resolved for light and for dark mode."""
+    """``theme`` as the config carries it: its name and the rules setting its --pyi-* properties."""
+    return {"name": theme.name, "css": theme_css(theme_properties(theme))}
+
+
+def theme_properties(theme: ThemeClass) -> ThemeProperties:
+    """``theme``'s --pyi-* properties, resolved for light and for dark mode."""
     variables = theme.variables()
     return {
-        "name": theme.name,
         "light": {prop: resolve_variable(variables, value, dark=False) for prop, value in PAGE_PROPERTIES.items()},
         "dark": {prop: resolve_variable(variables, value, dark=True) for prop, value in PAGE_PROPERTIES.items()},
     }
@@ -97,22 +119,19 @@ def _resolve(variables: Mapping[str, str | None], value: str, dark: bool, chain:
     return _REFERENCE.sub(substitute, value)
 
 
-#: site/theme.mjs THEME_SELECTORS, in its order: light; dark when the system is dark and the
-#: element's theme attribute does not say light; dark when the attribute says dark.
+#: The rules' selectors, in the order of the module docstring.
 _LIGHT, _SYSTEM_DARK, _FORCED_DARK = ':host(:not([theme="dark"]))', ':host(:not([theme="light"]))', ':host([theme="dark"])'
 
 
-def theme_css(theme: Mapping[str, Mapping[str, str]] | None) -> str:
-    """The rules site/theme.mjs builds for a config's ``theme``, as text, for the prerendered
-    page's inline ``<style>`` (so its first paint is themed); "" for no theme."""
-    if not theme:
-        return ""
+def theme_css(properties: ThemeProperties) -> str:
+    """The three rules of the module docstring setting ``properties``, light and dark."""
 
     def block(values: Mapping[str, str]) -> str:
-        # "<" has no place in these values outside a string; escaped, a font name cannot end the <style>.
+        # "<" has no place in these values outside a string; escaped, a font name cannot end the
+        # prerendered page's <style> (and a stylesheet reads the escape as "<").
         return " ".join(f"{prop}: {value.replace('<', chr(92) + '3c ')};" for prop, value in values.items())
 
-    light, dark = block(theme["light"]), block(theme["dark"])
+    light, dark = block(properties["light"]), block(properties["dark"])
     return (
         f"{_LIGHT} {{ {light} }}\n"
         f"@media (prefers-color-scheme: dark) {{ {_SYSTEM_DARK} {{ {dark} }} }}\n"

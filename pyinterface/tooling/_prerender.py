@@ -22,7 +22,6 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin
 
-from ..themes._page import theme_css
 from ._markup import js_json, js_string, tag, text
 from ._prerender_components import prerender_component
 from ._prerender_displays import prose
@@ -53,9 +52,9 @@ def prerender_app(config: Mapping[str, Any], *, stylesheet: str | None, files_ba
         style = f"<style data-pyinterface-css>{stylesheet}</style>"
     # Interface(theme=): its rules inline too, so the first paint is themed (the page's CSP hashes
     # this <style> like the one above); the live UI adopts the same rules (site/theme.mjs).
-    themed = theme_css(config.get("theme"))
-    if themed:
-        style += f"<style data-pyinterface-theme>{themed}</style>"
+    theme = config.get("theme")
+    if theme:
+        style += f"<style data-pyinterface-theme>{theme['css']}</style>"
     return f'<template shadowrootmode="open">{style}{_progress()}{_app(config, files_base)}</template>'
 
 

@@ -22,7 +22,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from pyinterface import themes
 from pyinterface.themes._choose import choose_theme
-from pyinterface.themes._page import page_theme
+from pyinterface.themes._page import theme_properties
 
 from .conftest import BOOT_TIMEOUT_MS, exported_apps
 
@@ -86,7 +86,7 @@ def _submit_background(app: Locator) -> list[str]:
 
 def _expected_background(page: Page, name: str, mode: str) -> list[str]:
     theme = THEMES[name][1]()
-    return page.evaluate(COMPUTED_BACKGROUND, page_theme(theme)[mode]["--pyi-primary-background"])
+    return page.evaluate(COMPUTED_BACKGROUND, theme_properties(theme)[mode]["--pyi-primary-background"])
 
 
 def _brightness(png: bytes) -> float:
