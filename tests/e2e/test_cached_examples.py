@@ -52,7 +52,8 @@ class HeldRuntime:
 
 def test_a_cached_example_shows_its_output_before_python_is_ready(page: Page, app_url: str) -> None:
     runtime = HeldRuntime(page)
-    page.goto(app_url)
+    with page.expect_request("**/pyodide.asm.wasm"):  # the worker's, which the clicks below must not race
+        page.goto(app_url)
     app = page.locator("pyinterface-app")
     page.wait_for_function(FIRST_PAINT)  # the live UI, rendered from the manifest's config
     examples = page.get_by_role("region", name="Examples")
