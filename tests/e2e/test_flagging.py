@@ -1,7 +1,8 @@
 """Flagging in Chromium: flags kept in the browser, listed under "Flagged (N)", downloaded.
 
 Two apps in ``apps/`` are exported (as ``pyinterface export`` does) and served: flag_manual.py (a Flag button per option;
-three runs flagged, then log.csv downloaded and read back as Python's csv module reads it) and
+three runs flagged, then log.csv downloaded and read back as Python's csv module reads it; a
+second tab following the first's flags) and
 flag_auto.py (Submit flags the uploaded file; the zip holds log.csv and the file beside it).
 """
 
@@ -81,6 +82,31 @@ def test_flag_three_runs_then_download_their_csv(page: Page, app_urls: dict[str,
     listing.get_by_role("button", name="Delete them").click()
     expect(flagged).to_have_text("Flagged (0)")
     expect(listing).to_contain_text("Nothing flagged yet.")
+
+
+def test_another_tab_of_the_app_follows_its_flags_live(page: Page, app_urls: dict[str, str]) -> None:
+    """Both tabs share the browser's log: a flag or a delete in one shows in the other's count
+    and listing without a reload."""
+    first = open_app(page, app_urls["flag_manual"])
+    second = open_app(page.context.new_page(), app_urls["flag_manual"])
+    counts = [app.get_by_role("button", name=re.compile(r"^Flagged \(\d+\)$")) for app in (first, second)]
+    expect(counts[1]).to_have_text("Flagged (0)")
+    second_listing = second.get_by_role("region", name="Flagged samples")
+    counts[1].click()
+    expect(second_listing).to_contain_text("Nothing flagged yet.")
+
+    first.get_by_label("text").fill("from the first tab")
+    first.get_by_role("button", name="Submit").click()
+    expect(first.get_by_role("region", name="shouted")).to_contain_text("FROM THE FIRST TAB!")
+    first.get_by_role("button", name="Flag as funny").click()
+    expect(counts[0]).to_have_text("Flagged (1)")
+    expect(counts[1]).to_have_text("Flagged (1)")
+    expect(second_listing.locator("tbody tr")).to_have_count(1)
+    expect(second_listing.locator("tbody tr")).to_contain_text("from the first tab")
+
+    second_listing.get_by_role("button", name="Delete flagged row 1").click()
+    expect(counts[1]).to_have_text("Flagged (0)")
+    expect(counts[0]).to_have_text("Flagged (0)")
 
 
 def test_auto_flags_each_submit_and_zips_the_file(page: Page, app_urls: dict[str, str]) -> None:
