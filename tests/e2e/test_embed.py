@@ -6,13 +6,15 @@ gives the element its app in each way a page author can: inline Python, a ``.py`
 ``<pyinterface-file>`` children, an export folder, and ``mount()`` from script. Two apps from
 two export folders share one worker (the second loads numpy, which the first runtime lacks,
 from its own folder); an import no runtime provides and a Pyodide version mismatch each show
-an error naming the problem. The conftest's guard fails a test on any uncaught page error
-(an unhandled rejection included), a 4xx/5xx response or a request that leaves loopback.
+an error naming the problem; two inline apps on one page keep their flag logs apart. The
+conftest's guard fails a test on any uncaught page error (an unhandled rejection included), a
+4xx/5xx response or a request that leaves loopback.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import textwrap
 from collections.abc import Iterator
@@ -182,6 +184,49 @@ def test_inline_code_from_a_cross_origin_loader_renders_predicts_and_reports(pag
     ]
     [error] = events(page, "pyinterface-error")
     assert error["id"] == "greeter" and error["composed"] and error["detail"]["error"]["message"] == "Say who to greet."
+
+
+#: Two inline apps on one page, each flagging (Gradio's default, "manual") into flagging_dir "flagged".
+TWO_FLAGGING_APPS = """
+<pyinterface-app id="upper">
+    import pyinterface as gr
+
+    upper = gr.Interface(str.upper, gr.Textbox(label="upper word"), gr.Textbox(label="upper out"), title="Upper")
+</pyinterface-app>
+<pyinterface-app id="lower">
+    import pyinterface as gr
+
+    lower = gr.Interface(str.lower, gr.Textbox(label="lower word"), gr.Textbox(label="lower out"), title="Lower")
+</pyinterface-app>
+"""
+
+
+def _flag_run(app: Locator, name: str, word: str, shown: str) -> None:
+    app.get_by_label(f"{name} word").fill(word)
+    app.get_by_role("button", name="Submit").click()
+    expect(app.get_by_role("region", name=f"{name} out")).to_contain_text(shown)
+    app.get_by_role("button", name="Flag", exact=True).click()
+
+
+def test_two_inline_apps_on_one_page_keep_their_flags_apart(page: Page, embed: Embed) -> None:
+    """Inline apps share the page's address, so their logs are told apart by their code."""
+    host_page(page, embed, "two-flagging.html", TWO_FLAGGING_APPS)
+    upper, lower = ready(page.locator("#upper")), ready(page.locator("#lower"))
+    counts = [app.get_by_role("button", name=re.compile(r"^Flagged \(\d+\)$")) for app in (upper, lower)]
+    _flag_run(upper, "upper", "MiXed", "MIXED")
+    expect(counts[0]).to_have_text("Flagged (1)")
+    _flag_run(lower, "lower", "LoUd", "loud")
+    expect(counts[1]).to_have_text("Flagged (1)")
+    expect(counts[0]).to_have_text("Flagged (1)")
+    counts[0].click()
+    listing = upper.get_by_role("region", name="Flagged samples")
+    expect(listing.locator("tbody tr")).to_have_count(1)
+    expect(listing.locator("tbody tr")).to_contain_text("MiXed")
+
+    page.reload()  # each log is kept, still apart
+    upper, lower = ready(page.locator("#upper")), ready(page.locator("#lower"))
+    for app in (upper, lower):
+        expect(app.get_by_role("button", name=re.compile(r"^Flagged \(\d+\)$"))).to_have_text("Flagged (1)")
 
 
 def test_a_py_file_with_pyinterface_file_children(page: Page, embed: Embed) -> None:
