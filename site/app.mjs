@@ -222,14 +222,19 @@ export class AppView {
   _showCached(outputs) {
     clearTimeout(this._liveTimer);
     this._again = false;
-    this._events.predict.outputs.forEach((id, index) => this.widgets.get(id).set(outputs[index]));
-    this._hasOutputs = true;
-    this._markStale(false);
+    this._setOutputs(outputs, "cached-example"); // not a run's outputs (tests tell the two apart)
     this._interpretation?.clear();
     this._showError(null);
     this.showNotice(null);
     this._flagging?.reset(); // a new sample: the Flag buttons read "Flag" again
-    this.element.dataset.shown = "cached-example"; // not a run's outputs (tests tell the two apart)
+  }
+
+  /** Show predict's `outputs`, fresh; `shown` says where they came from ("run", "cached-example"). */
+  _setOutputs(outputs, shown) {
+    this._events.predict.outputs.forEach((id, index) => this.widgets.get(id).set(outputs[index]));
+    this.element.dataset.shown = shown;
+    this._hasOutputs = true;
+    this._markStale(false);
   }
 
   /** Clear inputs, outputs and messages; a running event is cancelled (Submit returns once it has stopped). */
@@ -293,11 +298,8 @@ export class AppView {
       const outputs = await this._runner(name, data, options);
       if (controller.signal.aborted) throw cancelledError(); // finished as the cancel went out: still cancelled
       if (name === "predict") {
-        event.outputs.forEach((id, index) => this.widgets.get(id).set(outputs[index]));
+        this._setOutputs(outputs, "run");
         this._exampleCache?.store(example, outputs);
-        this.element.dataset.shown = "run";
-        this._hasOutputs = true;
-        this._markStale(false);
       } else this._interpretation.show(event.outputs.map((id) => this._byId.get(id)), outputs);
       this._showError(null);
     } catch (err) {
