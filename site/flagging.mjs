@@ -12,7 +12,7 @@
 // stored: if it throws, the flag stays in the browser, and the app says so.
 
 import { h } from "./dom.mjs";
-import { flagRow } from "./flag-log.mjs";
+import { dataUrlMime, flagRow } from "./flag-log.mjs";
 import { flagStore } from "./flag-store.mjs";
 import { FlaggedView } from "./flagged-view.mjs";
 
@@ -24,12 +24,11 @@ export async function fileBlob(file, resolveUrl) {
   const source = file.source;
   if (source.startsWith("data:")) {
     const comma = source.indexOf(",");
-    const meta = source.slice(5, comma);
     const body = source.slice(comma + 1);
-    const bytes = /;base64$/i.test(meta)
+    const bytes = /;base64$/i.test(source.slice(0, comma))
       ? Uint8Array.from(atob(body), (char) => char.charCodeAt(0))
       : new TextEncoder().encode(decodeURIComponent(body));
-    return new Blob([bytes], { type: meta.split(";")[0] });
+    return new Blob([bytes], { type: dataUrlMime(source) });
   }
   const url = resolveUrl(source);
   const response = await fetch(url);
@@ -83,10 +82,7 @@ export class Flagging {
   reset() {
     this._config.flagging_options.forEach(([label], index) => {
       const button = this._buttons[index];
-      if (!button || button.dataset.flagState === "saving") return;
-      button.textContent = label;
-      button.disabled = false;
-      button.dataset.flagState = "ready";
+      if (button && button.dataset.flagState !== "saving") this._settle(button, label, "ready");
     });
   }
 
